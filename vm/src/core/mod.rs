@@ -1,0 +1,401 @@
+//! The core library: primitives written in Rust, the rest in Wren (`core.wren`).
+//!
+//! Every primitive has a stable name, `Class.signature` for instance methods and
+//! `Class metaclass.signature` for static ones (for example `List.add(_)`,
+//! `Num metaclass.fromString(_)`). Method tables refer to primitives by their index in
+//! [`primitives()`]; a snapshot refers to them by name.
+
+use std::sync::OnceLock;
+
+use crate::heap::Handle;
+use crate::object::*;
+use crate::value::{Value, ValueKind};
+use crate::vm::{ForeignMethodFn, Vm};
+
+mod fiber;
+mod list;
+mod map;
+mod num;
+mod object;
+mod range;
+mod string;
+
+/// The result of a primitive.
+pub enum Prim {
+    /// Replace the receiver slot with this value and pop the arguments.
+    Ret(Value),
+    /// Raise a runtime error with this value.
+    Err(Value),
+    /// The primitive switched fibers or pushed a frame; the interpreter reloads its state.
+    Switched,
+}
+
+/// A primitive: receives the VM, the stack index of the receiver (`args`; the arguments follow
+/// it) and the argument count.
+pub type PrimFn = fn(&mut Vm, usize, usize) -> Prim;
+
+/// One primitive binding.
+pub struct PrimDef {
+    /// The class it is bound to (`"List"`, or `"List metaclass"` for a static method).
+    pub class: &'static str,
+    /// The method signature (`add(_)`, `[_]=(_)`, `count`, ...).
+    pub sig: &'static str,
+    pub func: PrimFn,
+}
+
+impl PrimDef {
+    /// The stable name: `Class.signature`.
+    pub fn name(&self) -> String {
+        format!("{}.{}", self.class, self.sig)
+    }
+}
+
+/// Shorthand for declaring primitive tables.
+#[macro_export]
+macro_rules! prims {
+    ($( $class:literal $sig:literal => $f:expr ),* $(,)?) => {
+        &[ $( $crate::core::PrimDef { class: $class, sig: $sig, func: $f } ),* ]
+    };
+}
+
+/// All primitives, in id order.
+pub fn primitives() -> &'static [&'static PrimDef] {
+    static TABLE: OnceLock<Vec<&'static PrimDef>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        [
+            object::PRIMS,
+            fiber::PRIMS,
+            num::PRIMS,
+            string::PRIMS,
+            list::PRIMS,
+            map::PRIMS,
+            range::PRIMS,
+        ]
+        .iter()
+        .flat_map(|t| t.iter())
+        .collect()
+    })
+}
+
+#[inline]
+pub fn primitive(id: u16) -> &'static PrimDef {
+    primitives()[id as usize]
+}
+
+/// The id of the primitive with stable name `name`.
+pub fn primitive_id(name: &str) -> Option<u16> {
+    primitives()
+        .iter()
+        .position(|p| p.name() == name)
+        .map(|i| i as u16)
+}
+
+/// Handles to the classes the VM itself needs.
+#[derive(Clone, Copy, Debug)]
+pub struct CoreClasses {
+    pub object: Handle<ObjClass>,
+    pub class: Handle<ObjClass>,
+    pub bool: Handle<ObjClass>,
+    pub fiber: Handle<ObjClass>,
+    pub fn_: Handle<ObjClass>,
+    pub null: Handle<ObjClass>,
+    pub num: Handle<ObjClass>,
+    pub string: Handle<ObjClass>,
+    pub list: Handle<ObjClass>,
+    pub map: Handle<ObjClass>,
+    pub range: Handle<ObjClass>,
+}
+
+impl CoreClasses {
+    pub(crate) fn placeholder(h: Handle<ObjClass>) -> CoreClasses {
+        CoreClasses {
+            object: h,
+            class: h,
+            bool: h,
+            fiber: h,
+            fn_: h,
+            null: h,
+            num: h,
+            string: h,
+            list: h,
+            map: h,
+            range: h,
+        }
+    }
+    /// Every handle (for use as GC roots).
+    pub fn all(&self) -> impl Iterator<Item = Handle<ObjClass>> {
+        [
+            self.object,
+            self.class,
+            self.bool,
+            self.fiber,
+            self.fn_,
+            self.null,
+            self.num,
+            self.string,
+            self.list,
+            self.map,
+            self.range,
+        ]
+        .into_iter()
+        .filter(|h| h.index() != u32::MAX)
+    }
+}
+
+/// The Wren half of the core library.
+pub const CORE_SOURCE: &str = include_str!("core.wren");
+
+/// A raw class with no metaclass yet.
+fn raw_class(
+    vm: &mut Vm,
+    name: &str,
+    superclass: Option<Handle<ObjClass>>,
+    num_fields: u32,
+    is_foreign: bool,
+) -> Handle<ObjClass> {
+    let name = vm.heap.new_string(name.as_bytes());
+    let methods = match superclass {
+        Some(s) => vm.heap.get(s).methods.clone(),
+        None => Vec::new(),
+    };
+    vm.heap.alloc(ObjClass {
+        class: None,
+        superclass,
+        num_fields,
+        is_foreign,
+        methods,
+        name,
+        attributes: Value::NULL,
+    })
+}
+
+/// Creates a class and its metaclass (`<name> metaclass`, a subclass of `Class`). The new class
+/// starts with a copy of its superclass's methods, as in the reference.
+pub fn define_class(
+    vm: &mut Vm,
+    name: Handle<ObjString>,
+    superclass: Option<Handle<ObjClass>>,
+    num_fields: u32,
+    is_foreign: bool,
+) -> Handle<ObjClass> {
+    let name_s = vm.heap.get(name).lossy().into_owned();
+    let meta = raw_class(
+        vm,
+        &format!("{name_s} metaclass"),
+        Some(vm.core.class),
+        0,
+        false,
+    );
+    vm.heap.get_mut(meta).class = Some(vm.core.class);
+    let methods = match superclass {
+        Some(s) => vm.heap.get(s).methods.clone(),
+        None => Vec::new(),
+    };
+    vm.heap.alloc(ObjClass {
+        class: Some(meta),
+        superclass,
+        num_fields,
+        is_foreign,
+        methods,
+        name,
+        attributes: Value::NULL,
+    })
+}
+
+fn bind(vm: &mut Vm, class: Handle<ObjClass>, sig: &str, m: Method) {
+    let sym = vm.method_names.ensure(sig) as usize;
+    let methods = &mut vm.heap.get_mut(class).methods;
+    if methods.len() <= sym {
+        methods.resize(sym + 1, Method::None);
+    }
+    methods[sym] = m;
+}
+
+fn core_var(vm: &mut Vm, name: &str) -> Handle<ObjClass> {
+    let core = vm.find_module(None).expect("core module");
+    let m = vm.heap.get(core);
+    let v = m.variables[m.find(name).unwrap_or_else(|| panic!("core lacks {name}")) as usize];
+    vm.heap.cast(v).expect("core variable is a class")
+}
+
+/// Builds the core module: `Object`, `Class` and `Object metaclass` by hand, then `core.wren`,
+/// then binds every primitive.
+pub(crate) fn bootstrap(vm: &mut Vm) {
+    vm.compiling += 1;
+    let core = vm.get_or_create_module(None);
+
+    let object = raw_class(vm, "Object", None, 0, false);
+    vm.heap.get_mut(core).push("Object", object.value());
+    let class = raw_class(vm, "Class", Some(object), 0, false);
+    vm.heap.get_mut(core).push("Class", class.value());
+    let object_meta = raw_class(vm, "Object metaclass", Some(class), 0, false);
+    vm.heap.get_mut(core).push("Object metaclass", object_meta.value());
+    vm.heap.get_mut(object).class = Some(object_meta);
+    vm.heap.get_mut(object_meta).class = Some(class);
+    vm.heap.get_mut(class).class = Some(class);
+    vm.core.object = object;
+    vm.core.class = class;
+    // Object's and Class's primitives must exist before core.wren's classes copy them.
+    bind_prims_of(vm, &["Object", "Class", "Object metaclass"]);
+
+    vm.compiling -= 1;
+    let result = vm.interpret_core(CORE_SOURCE);
+    assert!(result, "core library failed to load");
+    vm.compiling += 1;
+
+    vm.core.bool = core_var(vm, "Bool");
+    vm.core.fiber = core_var(vm, "Fiber");
+    vm.core.fn_ = core_var(vm, "Fn");
+    vm.core.null = core_var(vm, "Null");
+    vm.core.num = core_var(vm, "Num");
+    vm.core.string = core_var(vm, "String");
+    vm.core.list = core_var(vm, "List");
+    vm.core.map = core_var(vm, "Map");
+    vm.core.range = core_var(vm, "Range");
+
+    bind_prims_of(vm, &[]);
+    // `Fn.call(...)` with 0 to 16 arguments.
+    let fn_class = vm.core.fn_;
+    for n in 0..=crate::limits::MAX_PARAMETERS {
+        let sig = if n == 0 {
+            "call()".to_string()
+        } else {
+            format!("call({})", vec!["_"; n].join(","))
+        };
+        bind(vm, fn_class, &sig, Method::FnCall);
+    }
+    vm.compiling -= 1;
+}
+
+/// Binds the primitives of the named classes (all classes when `only` is empty). Classes that
+/// inherit a rebound method keep the copy they took, so core classes bind their own methods.
+fn bind_prims_of(vm: &mut Vm, only: &[&str]) {
+    for (id, p) in primitives().iter().enumerate() {
+        let (class_name, is_static) = match p.class.strip_suffix(" metaclass") {
+            Some(c) if c != "Object" => (c, true),
+            _ => (p.class, false),
+        };
+        if !only.is_empty() && !only.contains(&p.class) {
+            continue;
+        }
+        if only.is_empty() && ["Object", "Class", "Object metaclass"].contains(&p.class) {
+            continue;
+        }
+        let mut class = core_var(vm, class_name);
+        if is_static {
+            class = vm.heap.get(class).class.expect("metaclass");
+        }
+        bind(vm, class, p.sig, Method::Primitive(id as u16));
+    }
+}
+
+impl Vm {
+    /// Runs the core library source in the core module.
+    fn interpret_core(&mut self, source: &str) -> bool {
+        match self.compile_module(None, source, true) {
+            Some(closure) => {
+                let fiber = self.new_fiber(closure);
+                self.load_fiber(Some(fiber));
+                self.run() == crate::vm::InterpretResult::Success
+            }
+            None => false,
+        }
+    }
+}
+
+/// Sources of the modules built into the VM (`meta`, `random`).
+pub fn builtin_module_source(_name: &str) -> Option<&'static str> {
+    None
+}
+
+/// Foreign methods built into the VM's optional modules.
+pub fn builtin_foreign_method(
+    _module: &str,
+    _class: &str,
+    _is_static: bool,
+    _sig: &str,
+) -> Option<ForeignMethodFn> {
+    None
+}
+
+/// `FOREIGN_CONSTRUCT`: allocates an instance of a foreign class into slot `base`.
+pub(crate) fn foreign_construct(
+    vm: &mut Vm,
+    class: Handle<ObjClass>,
+    base: usize,
+) -> Result<(), Value> {
+    let obj = vm.heap.alloc(ObjForeign {
+        class,
+        data: Vec::new(),
+    });
+    vm.stack[base] = obj.value();
+    Ok(())
+}
+
+// ---- Argument validation helpers shared by the primitive modules ------------------------------
+
+/// `args[i]` of a primitive call.
+#[inline]
+pub fn arg(vm: &Vm, args: usize, i: usize) -> Value {
+    vm.stack[args + i]
+}
+
+/// The number in `v`, or the runtime error "`<name>` must be a number.".
+pub fn validate_num(vm: &mut Vm, v: Value, name: &str) -> Result<f64, Prim> {
+    match v.as_num() {
+        Some(n) => Ok(n),
+        None => Err(vm.err(&format!("{name} must be a number."))),
+    }
+}
+
+/// An integral number, or "`<name>` must be an integer.".
+pub fn validate_int(vm: &mut Vm, v: Value, name: &str) -> Result<f64, Prim> {
+    let n = validate_num(vm, v, name)?;
+    if n.trunc() != n {
+        return Err(vm.err(&format!("{name} must be an integer.")));
+    }
+    Ok(n)
+}
+
+/// An index into a sequence of `count` elements, negative counting from the end; errors are
+/// "`<name>` must be a number.", "... an integer." and "`<name>` out of bounds.".
+pub fn validate_index(vm: &mut Vm, v: Value, count: usize, name: &str) -> Result<usize, Prim> {
+    let n = validate_int(vm, v, name)?;
+    let n = if n < 0.0 { n + count as f64 } else { n };
+    if n >= 0.0 && n < count as f64 {
+        Ok(n as usize)
+    } else {
+        Err(vm.err(&format!("{name} out of bounds.")))
+    }
+}
+
+/// A string argument, or "`<name>` must be a string.".
+pub fn validate_string(vm: &mut Vm, v: Value, name: &str) -> Result<Handle<ObjString>, Prim> {
+    match vm.heap.cast::<ObjString>(v) {
+        Some(s) => Ok(s),
+        None => Err(vm.err(&format!("{name} must be a string."))),
+    }
+}
+
+/// Whether `v` may be a map key (Bool, Class, Null, Num, Range or String).
+pub fn is_valid_key(vm: &Vm, v: Value) -> bool {
+    match v.kind() {
+        ValueKind::Obj(r) => matches!(
+            vm.heap.obj(r),
+            Obj::Class(_) | Obj::Range(_) | Obj::String(_)
+        ),
+        ValueKind::Undefined => false,
+        _ => true,
+    }
+}
+
+/// `?` for primitives: unwraps a validation result or returns its error.
+#[macro_export]
+macro_rules! tri {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(p) => return p,
+        }
+    };
+}

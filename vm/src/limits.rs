@@ -1,0 +1,34 @@
+//! Every limit of the VM, declared once, with its reason.
+//!
+//! The language limits are the reference implementation's (C Wren 0.4), and the compiler reports
+//! them with the reference's messages.
+
+/// Module variables are addressed by a 16-bit operand.
+pub const MAX_MODULE_VARS: usize = 65536;
+/// `CALL_0` .. `CALL_16`: one opcode per argument count.
+pub const MAX_PARAMETERS: usize = 16;
+/// Longest method name, as in the reference.
+pub const MAX_METHOD_NAME: usize = 64;
+/// Longest variable name, as in the reference.
+pub const MAX_VARIABLE_NAME: usize = 64;
+/// Fields are addressed by an 8-bit operand.
+pub const MAX_FIELDS: usize = 255;
+/// Local slots are addressed by an 8-bit operand.
+pub const MAX_LOCALS: usize = 256;
+/// Upvalues are addressed by an 8-bit operand.
+pub const MAX_UPVALUES: usize = 256;
+/// Constants are addressed by a 16-bit operand.
+pub const MAX_CONSTANTS: usize = 65536;
+/// Jump offsets are 16-bit.
+pub const MAX_JUMP: usize = 65536;
+/// Nested `%(...)` interpolation depth, as in the reference.
+pub const MAX_INTERPOLATION_NESTING: usize = 8;
+/// Method symbols are addressed by a 16-bit operand.
+pub const MAX_METHOD_SYMBOLS: usize = 65536;
+/// Nesting depth of the compiler's recursive descent (expressions, blocks, nested functions):
+/// deeper source is a compile error instead of a Rust stack overflow.
+pub const MAX_COMPILE_DEPTH: usize = 400;
+/// Wren call frames per fiber: deeper recursion is a runtime error, never an abort.
+pub const MAX_CALL_FRAMES: usize = 4_000_000;
+/// Value slots per fiber stack.
+pub const MAX_STACK_SLOTS: usize = 64 * 1024 * 1024;

@@ -1,0 +1,1296 @@
+//! The interpreter: call frames, fibers, modules, runtime errors and the embedding entry points.
+//!
+//! Wren-to-Wren calls never recurse in Rust: a call pushes a [`CallFrame`] and the dispatch loop
+//! continues with it. Primitives that run Wren code (`Fn.call`, fiber switches) push frames or
+//! switch fibers and return, so the VM can stop at any instruction boundary (see
+//! [`Vm::run_with_fuel`]).
+//!
+//! The running fiber's stack and frames are moved out of its heap object into `Vm::stack` and
+//! `Vm::frames` while it runs, and moved back whenever another fiber takes over or the VM stops.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::core::{self, CoreClasses, Prim};
+use crate::heap::{Handle, Heap};
+use crate::limits;
+use crate::object::*;
+use crate::opcode::op;
+use crate::value::{ObjRef, Value, ValueKind};
+
+/// What kind of message the error callback receives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// A compile error: module, line and message.
+    Compile,
+    /// The message of an uncaught runtime error.
+    Runtime,
+    /// One line of the stack trace after a runtime error: module, line and function name.
+    StackTrace,
+}
+
+/// The outcome of interpreting source or resuming the VM.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InterpretResult {
+    Success,
+    CompileError,
+    RuntimeError,
+    /// The fuel ran out at an instruction boundary; [`Vm::resume`] continues.
+    Paused,
+}
+
+/// A foreign method implemented by the host. Arguments are at `vm.api_slot(0..)`; the result is
+/// what the method leaves in slot 0.
+pub type ForeignMethodFn = Rc<dyn Fn(&mut Vm)>;
+
+/// Host callbacks.
+pub struct Config {
+    /// Receives everything `System.print` and friends write.
+    pub write: Box<dyn FnMut(&str)>,
+    /// Receives compile errors, runtime errors and stack-trace lines:
+    /// `(kind, module, line, message)`.
+    pub error: Box<dyn FnMut(ErrorKind, &str, u32, &str)>,
+    /// Turns an import name into a canonical module name, given the importing module's name.
+    pub resolve_module: Option<Box<dyn FnMut(&str, &str) -> Option<String>>>,
+    /// Returns the source of a module.
+    pub load_module: Option<Box<dyn FnMut(&str) -> Option<String>>>,
+    /// Binds `foreign` methods: `(module, class, is_static, signature)`.
+    pub bind_foreign_method: Option<Box<dyn FnMut(&str, &str, bool, &str) -> Option<ForeignMethodFn>>>,
+    /// Collect at every safe point (GC stress testing).
+    pub gc_stress: bool,
+    /// Initial collection threshold in bytes.
+    pub initial_heap: usize,
+    /// Hard limit on heap bytes: allocation beyond it is a runtime error.
+    pub max_heap: Option<usize>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            write: Box::new(|s| print!("{s}")),
+            error: Box::new(|kind, module, line, msg| match kind {
+                ErrorKind::Compile => eprintln!("[{module} line {line}] {msg}"),
+                ErrorKind::Runtime => eprintln!("{msg}"),
+                ErrorKind::StackTrace => eprintln!("[{module} line {line}] in {msg}"),
+            }),
+            resolve_module: None,
+            load_module: None,
+            bind_foreign_method: None,
+            gc_stress: false,
+            initial_heap: 10 * 1024 * 1024,
+            max_heap: None,
+        }
+    }
+}
+
+/// A method symbol table: signature ↔ index.
+#[derive(Default, Debug, Clone)]
+pub struct SymbolTable {
+    pub names: Vec<Box<str>>,
+    index: HashMap<Box<str>, u32>,
+}
+
+impl SymbolTable {
+    pub fn find(&self, name: &str) -> Option<u32> {
+        self.index.get(name).copied()
+    }
+    pub fn ensure(&mut self, name: &str) -> u32 {
+        if let Some(i) = self.find(name) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(name.into());
+        self.index.insert(name.into(), i);
+        i
+    }
+    pub fn name(&self, i: u32) -> &str {
+        self.names.get(i as usize).map(|s| &**s).unwrap_or("?")
+    }
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+/// How the dispatch loop left.
+enum Exit {
+    /// The fiber chain finished (or suspended): no fiber runs.
+    Done,
+    /// An error nobody caught; it has been reported.
+    Error,
+    Paused,
+}
+
+/// The virtual machine.
+pub struct Vm {
+    pub heap: Heap,
+    pub config: Config,
+    /// Core classes, found after bootstrap.
+    pub core: CoreClasses,
+    /// Module name (string; `null` for core) → module.
+    pub modules: Handle<ObjMap>,
+    /// The module whose body last finished or was last imported (for `IMPORT_VARIABLE`).
+    pub last_module: Option<Handle<ObjModule>>,
+    pub method_names: SymbolTable,
+    /// The running fiber, if any. Its stack and frames live in `stack` and `frames`.
+    pub fiber: Option<Handle<ObjFiber>>,
+    pub stack: Vec<Value>,
+    pub frames: Vec<CallFrame>,
+    /// Values kept alive across allocations outside the interpreter (compiler constants, host
+    /// handles).
+    pub temp_roots: Vec<Value>,
+    /// Host-bound foreign methods, by id.
+    pub foreign_methods: Vec<ForeignMethodFn>,
+    foreign_index: HashMap<String, u32>,
+    /// Base of the foreign call window in `stack`.
+    api_base: usize,
+    /// Remaining instructions when running with fuel.
+    fuel: Option<u64>,
+    /// Set by `Fiber.suspend()` and friends: stop the dispatch loop with no fiber.
+    pub(crate) compiling: u32,
+}
+
+macro_rules! read_byte {
+    ($code:ident, $ip:ident) => {{
+        let b = $code[$ip];
+        $ip += 1;
+        b
+    }};
+}
+macro_rules! read_short {
+    ($code:ident, $ip:ident) => {{
+        let s = u16::from_be_bytes([$code[$ip], $code[$ip + 1]]);
+        $ip += 2;
+        s
+    }};
+}
+
+impl Vm {
+    /// A new VM with the core library loaded.
+    pub fn new(config: Config) -> Vm {
+        let mut heap = Heap::new();
+        heap.stress = config.gc_stress;
+        heap.next_gc = config.initial_heap;
+        heap.max_heap = config.max_heap;
+        let modules = heap.alloc(ObjMap::default());
+        // Placeholders until bootstrap creates the classes.
+        let placeholder = Handle::from_ref(ObjRef::from_index(u32::MAX));
+        let mut vm = Vm {
+            heap,
+            config,
+            core: CoreClasses::placeholder(placeholder),
+            modules,
+            last_module: None,
+            method_names: SymbolTable::default(),
+            fiber: None,
+            stack: Vec::new(),
+            frames: Vec::new(),
+            temp_roots: Vec::new(),
+            foreign_methods: Vec::new(),
+            foreign_index: HashMap::new(),
+            api_base: 0,
+            fuel: None,
+            compiling: 0,
+        };
+        core::bootstrap(&mut vm);
+        vm
+    }
+
+    // ---- Small helpers used by primitives ----------------------------------------------------
+
+    /// A new string value.
+    pub fn string(&mut self, bytes: impl Into<Box<[u8]>>) -> Value {
+        self.heap.new_string(bytes).value()
+    }
+    pub fn str(&mut self, s: &str) -> Value {
+        self.heap.str_value(s)
+    }
+    /// A runtime error with a string message, for primitives to return.
+    pub fn err(&mut self, msg: &str) -> Prim {
+        Prim::Err(self.str(msg))
+    }
+    pub fn new_list(&mut self, elements: Vec<Value>) -> Value {
+        self.heap.alloc(ObjList { elements }).value()
+    }
+    pub fn new_range(&mut self, from: f64, to: f64, inclusive: bool) -> Value {
+        self.heap.alloc(ObjRange { from, to, inclusive }).value()
+    }
+    pub fn new_map(&mut self) -> Handle<ObjMap> {
+        self.heap.alloc(ObjMap::default())
+    }
+
+    /// The class of any value.
+    #[inline]
+    pub fn class_of(&self, v: Value) -> Handle<ObjClass> {
+        match v.kind() {
+            ValueKind::Num(_) => self.core.num,
+            ValueKind::Null | ValueKind::Undefined => self.core.null,
+            ValueKind::True | ValueKind::False => self.core.bool,
+            ValueKind::Obj(r) => match self.heap.obj(r) {
+                Obj::Instance(i) => i.class,
+                Obj::String(_) => self.core.string,
+                Obj::Class(c) => c.class.unwrap_or(self.core.class),
+                Obj::List(_) => self.core.list,
+                Obj::Map(_) => self.core.map,
+                Obj::Range(_) => self.core.range,
+                Obj::Closure(_) | Obj::Fn(_) => self.core.fn_,
+                Obj::Fiber(_) => self.core.fiber,
+                Obj::Foreign(f) => f.class,
+                Obj::Module(_) | Obj::Upvalue(_) => self.core.object,
+            },
+        }
+    }
+
+    /// The name of a class.
+    pub fn class_name(&self, c: Handle<ObjClass>) -> String {
+        self.heap.get(self.heap.get(c).name).lossy().into_owned()
+    }
+
+    /// Whether `class` is `of` or inherits from it.
+    pub fn is_subclass(&self, mut class: Handle<ObjClass>, of: Handle<ObjClass>) -> bool {
+        loop {
+            if class == of {
+                return true;
+            }
+            match self.heap.get(class).superclass {
+                Some(s) => class = s,
+                None => return false,
+            }
+        }
+    }
+
+    /// Writes text through the host's write callback.
+    pub fn write(&mut self, s: &str) {
+        (self.config.write)(s)
+    }
+
+    // ---- Modules -----------------------------------------------------------------------------
+
+    fn module_key(&mut self, name: Option<&str>) -> Value {
+        match name {
+            None => Value::NULL,
+            Some(n) => self.str(n),
+        }
+    }
+
+    /// The module registered under `name` (`None` = core).
+    pub fn find_module(&mut self, name: Option<&str>) -> Option<Handle<ObjModule>> {
+        let key = self.module_key(name);
+        let v = self.heap.map_get(self.modules, key)?;
+        self.heap.cast::<ObjModule>(v)
+    }
+
+    /// The module's name as shown in errors.
+    pub fn module_name(&self, m: Handle<ObjModule>) -> String {
+        match self.heap.get(m).name {
+            Some(n) => self.heap.get(n).lossy().into_owned(),
+            None => "core".to_string(),
+        }
+    }
+
+    /// Finds or creates a module; a new one starts with a copy of every core variable.
+    pub fn get_or_create_module(&mut self, name: Option<&str>) -> Handle<ObjModule> {
+        if let Some(m) = self.find_module(name) {
+            return m;
+        }
+        let key = self.module_key(name);
+        let name_handle = key.as_obj().map(Handle::<ObjString>::from_ref);
+        let mut module = ObjModule::new(name_handle);
+        if name.is_some() {
+            if let Some(core) = self.find_module(None) {
+                let cm = self.heap.get(core);
+                for (n, v) in cm.variable_names.iter().zip(&cm.variables) {
+                    module.push(n, *v);
+                }
+            }
+        }
+        let m = self.heap.alloc(module);
+        self.heap.map_set(self.modules, key, m.value());
+        m
+    }
+
+    /// Reads a module-level variable.
+    pub fn get_variable(&mut self, module: &str, name: &str) -> Option<Value> {
+        let m = self.find_module(Some(module))?;
+        let module = self.heap.get(m);
+        module.find(name).map(|i| module.variables[i as usize])
+    }
+
+    // ---- Interpreting ------------------------------------------------------------------------
+
+    /// Compiles `source` as module `module` and runs it to completion (or until paused).
+    pub fn interpret(&mut self, module: &str, source: &str) -> InterpretResult {
+        let Some(closure) = self.compile_module(Some(module), source, true) else {
+            return InterpretResult::CompileError;
+        };
+        self.start_fiber(closure);
+        self.run()
+    }
+
+    /// Compiles a module body into a closure, registering the module. `None` after a compile
+    /// error (reported through the error callback when `report` is set).
+    pub fn compile_module(
+        &mut self,
+        name: Option<&str>,
+        source: &str,
+        report: bool,
+    ) -> Option<Handle<ObjClosure>> {
+        let module = self.get_or_create_module(name);
+        let func = crate::compiler::compile(self, module, source, false, report)?;
+        Some(self.heap.alloc(ObjClosure {
+            func,
+            upvalues: Box::new([]),
+        }))
+    }
+
+    /// Makes a new root fiber running `closure` the current fiber.
+    fn start_fiber(&mut self, closure: Handle<ObjClosure>) {
+        let fiber = self.new_fiber(closure);
+        self.heap.get_mut(fiber).state = FiberState::Root;
+        self.save_fiber();
+        self.load_fiber(Some(fiber));
+    }
+
+    /// A new, not yet started fiber for `closure`.
+    pub fn new_fiber(&mut self, closure: Handle<ObjClosure>) -> Handle<ObjFiber> {
+        self.heap.alloc(ObjFiber {
+            stack: vec![closure.value()],
+            frames: vec![CallFrame {
+                ip: 0,
+                closure,
+                base: 0,
+            }],
+            open_upvalues: Vec::new(),
+            caller: None,
+            error: Value::NULL,
+            state: FiberState::Other,
+        })
+    }
+
+    /// Runs until the fiber chain finishes.
+    pub fn run(&mut self) -> InterpretResult {
+        self.fuel = None;
+        self.finish_run()
+    }
+
+    /// Runs at most `fuel` instructions; returns [`InterpretResult::Paused`] if they ran out.
+    pub fn run_with_fuel(&mut self, fuel: u64) -> InterpretResult {
+        self.fuel = Some(fuel);
+        self.finish_run()
+    }
+
+    /// Continues a paused VM with more fuel (`None` for unlimited).
+    pub fn resume(&mut self, fuel: Option<u64>) -> InterpretResult {
+        self.fuel = fuel;
+        self.finish_run()
+    }
+
+    /// Whether a fiber is ready to run (the VM was paused).
+    pub fn is_paused(&self) -> bool {
+        self.fiber.is_some()
+    }
+
+    fn finish_run(&mut self) -> InterpretResult {
+        if self.fiber.is_none() {
+            return InterpretResult::Success;
+        }
+        let r = match self.execute() {
+            Exit::Done => InterpretResult::Success,
+            Exit::Error => InterpretResult::RuntimeError,
+            Exit::Paused => InterpretResult::Paused,
+        };
+        if r != InterpretResult::Paused {
+            self.save_fiber();
+            self.fiber = None;
+        } else {
+            self.save_fiber_keep();
+        }
+        r
+    }
+
+    // ---- Fibers ------------------------------------------------------------------------------
+
+    /// Moves the running fiber's stack and frames back into its heap object.
+    pub(crate) fn save_fiber(&mut self) {
+        if let Some(f) = self.fiber {
+            let stack = std::mem::take(&mut self.stack);
+            let frames = std::mem::take(&mut self.frames);
+            let fib = self.heap.get_mut(f);
+            fib.stack = stack;
+            fib.frames = frames;
+        }
+    }
+
+    /// Copies the running fiber's state into its heap object but keeps it running (pausing).
+    fn save_fiber_keep(&mut self) {
+        self.save_fiber();
+        let f = self.fiber;
+        self.fiber = None;
+        self.load_fiber(f);
+    }
+
+    /// Makes `fiber` the running fiber, moving its stack and frames out of the heap.
+    pub(crate) fn load_fiber(&mut self, fiber: Option<Handle<ObjFiber>>) {
+        self.fiber = fiber;
+        if let Some(f) = fiber {
+            let fib = self.heap.get_mut(f);
+            self.stack = std::mem::take(&mut fib.stack);
+            self.frames = std::mem::take(&mut fib.frames);
+        }
+    }
+
+    /// Switches the running fiber to `to` (which may be `None`: nothing left to run).
+    pub(crate) fn switch_fiber(&mut self, to: Option<Handle<ObjFiber>>) {
+        self.save_fiber();
+        self.load_fiber(to);
+    }
+
+    /// The stack of `fiber`, wherever it currently lives.
+    pub(crate) fn fiber_stack_mut(&mut self, fiber: Handle<ObjFiber>) -> &mut Vec<Value> {
+        if Some(fiber) == self.fiber {
+            &mut self.stack
+        } else {
+            &mut self.heap.get_mut(fiber).stack
+        }
+    }
+
+    pub(crate) fn fiber_frames_len(&self, fiber: Handle<ObjFiber>) -> usize {
+        if Some(fiber) == self.fiber {
+            self.frames.len()
+        } else {
+            self.heap.get(fiber).frames.len()
+        }
+    }
+
+    // ---- Upvalues ----------------------------------------------------------------------------
+
+    fn read_upvalue(&self, u: Handle<ObjUpvalue>) -> Value {
+        match self.heap.get(u).state {
+            UpvalueState::Closed(v) => v,
+            UpvalueState::Open { fiber, slot } => {
+                if Some(fiber) == self.fiber {
+                    self.stack[slot as usize]
+                } else {
+                    self.heap.get(fiber).stack[slot as usize]
+                }
+            }
+        }
+    }
+
+    fn write_upvalue(&mut self, u: Handle<ObjUpvalue>, v: Value) {
+        match self.heap.get(u).state {
+            UpvalueState::Closed(_) => self.heap.get_mut(u).state = UpvalueState::Closed(v),
+            UpvalueState::Open { fiber, slot } => self.fiber_stack_mut(fiber)[slot as usize] = v,
+        }
+    }
+
+    /// The open upvalue for `slot` of the running fiber, reusing an existing one.
+    fn capture_upvalue(&mut self, slot: u32) -> Handle<ObjUpvalue> {
+        let fiber = self.fiber.expect("capture outside a fiber");
+        let open = &self.heap.get(fiber).open_upvalues;
+        let pos = open.partition_point(|u| match self.heap.get(*u).state {
+            UpvalueState::Open { slot: s, .. } => s < slot,
+            UpvalueState::Closed(_) => true,
+        });
+        if let Some(&u) = open.get(pos) {
+            if let UpvalueState::Open { slot: s, .. } = self.heap.get(u).state {
+                if s == slot {
+                    return u;
+                }
+            }
+        }
+        let u = self.heap.alloc(ObjUpvalue {
+            state: UpvalueState::Open { fiber, slot },
+        });
+        self.heap.get_mut(fiber).open_upvalues.insert(pos, u);
+        u
+    }
+
+    /// Closes every open upvalue of the running fiber at or above `from`.
+    fn close_upvalues(&mut self, from: usize) {
+        let Some(fiber) = self.fiber else { return };
+        loop {
+            let Some(&u) = self.heap.get(fiber).open_upvalues.last() else {
+                return;
+            };
+            let UpvalueState::Open { slot, .. } = self.heap.get(u).state else {
+                return;
+            };
+            if (slot as usize) < from {
+                return;
+            }
+            let v = self.stack[slot as usize];
+            self.heap.get_mut(u).state = UpvalueState::Closed(v);
+            self.heap.get_mut(fiber).open_upvalues.pop();
+        }
+    }
+
+    // ---- Garbage collection ------------------------------------------------------------------
+
+    /// Collects garbage now. Roots: the module registry, the running fiber (its stack and
+    /// frames), temporary roots and the last module.
+    pub fn collect_garbage(&mut self) {
+        let mut roots: Vec<Value> = Vec::with_capacity(16 + self.temp_roots.len());
+        roots.push(self.modules.value());
+        if let Some(f) = self.fiber {
+            roots.push(f.value());
+        }
+        if let Some(m) = self.last_module {
+            roots.push(m.value());
+        }
+        roots.extend_from_slice(&self.temp_roots);
+        roots.extend(self.core.all().map(|c| c.value()));
+        let frames = self.frames.iter().map(|f| f.closure.value());
+        let stack = self.stack.iter().copied();
+        let all = roots.into_iter().chain(frames).chain(stack);
+        self.heap.collect(all, |_, _| {});
+    }
+
+    #[inline]
+    fn maybe_collect(&mut self) {
+        if self.heap.should_collect() && self.compiling == 0 {
+            self.collect_garbage();
+        }
+    }
+
+    // ---- Calls -------------------------------------------------------------------------------
+
+    /// Pushes a frame calling `closure` with its receiver/arguments starting at `base`.
+    /// Returns an error value if the call stack would pass its limit.
+    fn push_frame(&mut self, closure: Handle<ObjClosure>, base: usize) -> Result<(), Value> {
+        if self.frames.len() >= limits::MAX_CALL_FRAMES
+            || self.stack.len() >= limits::MAX_STACK_SLOTS
+        {
+            return Err(self.str("Stack overflow."));
+        }
+        self.frames.push(CallFrame {
+            ip: 0,
+            closure,
+            base: base as u32,
+        });
+        Ok(())
+    }
+
+    fn method_not_found(&mut self, class: Handle<ObjClass>, symbol: u16) -> Value {
+        let msg = format!(
+            "{} does not implement '{}'.",
+            self.class_name(class),
+            self.method_names.name(symbol as u32)
+        );
+        self.str(&msg)
+    }
+
+    /// Handles a runtime error raised in the running fiber: unwinds to the nearest `try`, or
+    /// reports the error and its stack trace. Returns `true` if execution can continue.
+    fn runtime_error(&mut self, error: Value) -> bool {
+        let failing = self.fiber.expect("runtime error without a fiber");
+        let mut current = Some(failing);
+        // The failing fiber's frames are still loaded; keep them for the trace.
+        while let Some(f) = current {
+            self.heap.get_mut(f).error = error;
+            let (state, caller) = {
+                let fib = self.heap.get(f);
+                (fib.state, fib.caller)
+            };
+            if state == FiberState::Try {
+                if let Some(caller) = caller {
+                    // The caller resumes with the error as the result of try().
+                    self.heap.get_mut(f).caller = None;
+                    self.switch_fiber(Some(caller));
+                    if let Some(top) = self.stack.last_mut() {
+                        *top = error;
+                    }
+                    return true;
+                }
+            }
+            self.heap.get_mut(f).caller = None;
+            current = caller;
+        }
+        self.report_error(error);
+        false
+    }
+
+    /// Prints an uncaught error and the failing fiber's stack trace (top frame first).
+    fn report_error(&mut self, error: Value) {
+        let msg = match self.heap.str_bytes(error) {
+            Some(b) => String::from_utf8_lossy(b).into_owned(),
+            None => "[error object]".to_string(),
+        };
+        (self.config.error)(ErrorKind::Runtime, "", 0, &msg);
+        let frames = self.frames.clone();
+        for frame in frames.iter().rev() {
+            let func = self.heap.get(self.heap.get(frame.closure).func);
+            let Some(module) = func.module else { continue };
+            let Some(mname) = self.heap.get(module).name else {
+                continue;
+            };
+            let ip = (frame.ip as usize).saturating_sub(1);
+            let line = func.lines.get(ip).copied().unwrap_or(0);
+            let mname = self.heap.get(mname).lossy().into_owned();
+            let fname = func.name.to_string();
+            (self.config.error)(ErrorKind::StackTrace, &mname, line, &fname);
+        }
+    }
+
+    /// Binds a method body to a class: patches field offsets and superclass constants in its
+    /// code (and nested functions), then stores it in the method table.
+    fn bind_method(
+        &mut self,
+        is_static: bool,
+        symbol: u16,
+        module: Option<Handle<ObjModule>>,
+        class: Handle<ObjClass>,
+        body: Value,
+    ) -> Result<(), Value> {
+        let method = if let Some(sig) = self.heap.str_bytes(body) {
+            // A foreign method: the body is its signature.
+            let sig = String::from_utf8_lossy(sig).into_owned();
+            let class_name = self.class_name(class);
+            let module_name = module.map(|m| self.module_name(m)).unwrap_or_default();
+            match self.find_foreign_method(&module_name, &class_name, is_static, &sig) {
+                Some(id) => Method::Foreign(id),
+                None => {
+                    let msg = format!(
+                        "Could not find foreign method '{sig}' for class {class_name} in module '{module_name}'."
+                    );
+                    return Err(self.str(&msg));
+                }
+            }
+        } else {
+            let closure = self
+                .heap
+                .cast::<ObjClosure>(body)
+                .expect("method body is a closure");
+            let func = self.heap.get(closure).func;
+            self.patch_method_code(class, func);
+            Method::Block(closure)
+        };
+        let target = if is_static {
+            self.heap.get(class).class.expect("class has a metaclass")
+        } else {
+            class
+        };
+        let methods = &mut self.heap.get_mut(target).methods;
+        let s = symbol as usize;
+        if methods.len() <= s {
+            methods.resize(s + 1, Method::None);
+        }
+        methods[s] = method;
+        Ok(())
+    }
+
+    fn find_foreign_method(
+        &mut self,
+        module: &str,
+        class: &str,
+        is_static: bool,
+        sig: &str,
+    ) -> Option<u32> {
+        let key = format!("{module}\0{class}\0{}{sig}", if is_static { "static " } else { "" });
+        if let Some(&id) = self.foreign_index.get(&key) {
+            return Some(id);
+        }
+        let f = match self.config.bind_foreign_method.as_mut() {
+            Some(bind) => bind(module, class, is_static, sig),
+            None => None,
+        }
+        .or_else(|| core::builtin_foreign_method(module, class, is_static, sig))?;
+        let id = self.foreign_methods.len() as u32;
+        self.foreign_methods.push(f);
+        self.foreign_index.insert(key, id);
+        Some(id)
+    }
+
+    /// Adds the superclass's field count to field operands and stores the superclass in the
+    /// constant slots of `SUPER_n` instructions, in `func` and every function nested in it.
+    fn patch_method_code(&mut self, class: Handle<ObjClass>, func: Handle<ObjFn>) {
+        let superclass = self.heap.get(class).superclass;
+        let offset = superclass.map(|s| self.heap.get(s).num_fields).unwrap_or(0) as u8;
+        let mut work = vec![func];
+        while let Some(f) = work.pop() {
+            let (mut code, mut constants) = {
+                let func = self.heap.get(f);
+                (func.code.to_vec(), func.constants.to_vec())
+            };
+            let mut ip = 0;
+            while ip < code.len() {
+                let byte = code[ip];
+                let len = crate::opcode::instruction_len(&code, ip, |k| {
+                    self.heap
+                        .cast::<ObjFn>(constants[k as usize])
+                        .map(|h| self.heap.get(h).num_upvalues as usize)
+                })
+                .expect("compiler emits well-formed code");
+                match byte {
+                    op::LOAD_FIELD_THIS | op::STORE_FIELD_THIS | op::LOAD_FIELD | op::STORE_FIELD => {
+                        code[ip + 1] = code[ip + 1].wrapping_add(offset);
+                    }
+                    b if (op::SUPER_0..=op::SUPER_16).contains(&b) => {
+                        let k = u16::from_be_bytes([code[ip + 3], code[ip + 4]]) as usize;
+                        constants[k] = superclass.map(|s| s.value()).unwrap_or(Value::NULL);
+                    }
+                    op::CLOSURE => {
+                        let k = u16::from_be_bytes([code[ip + 1], code[ip + 2]]) as usize;
+                        if let Some(inner) = self.heap.cast::<ObjFn>(constants[k]) {
+                            work.push(inner);
+                        }
+                    }
+                    op::END => break,
+                    _ => {}
+                }
+                ip += len;
+            }
+            let func = self.heap.get_mut(f);
+            func.code = code.into();
+            func.constants = constants.into();
+        }
+    }
+
+    /// Creates a class (the `CLASS` and `FOREIGN_CLASS` instructions).
+    fn new_class(
+        &mut self,
+        name: Value,
+        superclass: Value,
+        num_fields: Option<u8>,
+    ) -> Result<Handle<ObjClass>, Value> {
+        let name_str = self
+            .heap
+            .str_bytes(name)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default();
+        let Some(sup) = self.heap.cast::<ObjClass>(superclass) else {
+            let msg = format!("Class '{name_str}' cannot inherit from a non-class object.");
+            return Err(self.str(&msg));
+        };
+        let c = self.core;
+        let sealed = [
+            c.class, c.fiber, c.fn_, c.list, c.map, c.range, c.string, c.bool, c.null, c.num,
+        ];
+        if sealed.contains(&sup) {
+            let msg = format!(
+                "Class '{name_str}' cannot inherit from built-in class '{}'.",
+                self.class_name(sup)
+            );
+            return Err(self.str(&msg));
+        }
+        let sup_obj = self.heap.get(sup);
+        if sup_obj.is_foreign {
+            let msg = format!(
+                "Class '{name_str}' cannot inherit from foreign class '{}'.",
+                self.class_name(sup)
+            );
+            return Err(self.str(&msg));
+        }
+        if num_fields.is_none() && sup_obj.num_fields > 0 {
+            let msg =
+                format!("Foreign class '{name_str}' may not inherit from a class with fields.");
+            return Err(self.str(&msg));
+        }
+        let total = sup_obj.num_fields as usize + num_fields.unwrap_or(0) as usize;
+        if total > limits::MAX_FIELDS {
+            let msg = format!(
+                "Class '{name_str}' may not have more than 255 fields, including inherited ones."
+            );
+            return Err(self.str(&msg));
+        }
+        let name_h = self.heap.cast::<ObjString>(name).expect("class name is a string");
+        Ok(core::define_class(
+            self,
+            name_h,
+            Some(sup),
+            total as u32,
+            num_fields.is_none(),
+        ))
+    }
+
+    /// Resolves and loads module `name` imported from the running module. Returns the module's
+    /// body closure to run, or the already loaded module.
+    fn import_module(&mut self, name: Value) -> Result<Value, Value> {
+        let raw = self
+            .heap
+            .str_bytes(name)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default();
+        let importer = self
+            .frames
+            .last()
+            .and_then(|f| self.heap.get(self.heap.get(f.closure).func).module)
+            .map(|m| self.module_name(m))
+            .unwrap_or_default();
+        let resolved = match self.config.resolve_module.as_mut() {
+            Some(resolve) => match resolve(&importer, &raw) {
+                Some(r) => r,
+                None => {
+                    let msg =
+                        format!("Could not resolve module '{raw}' imported from '{importer}'.");
+                    return Err(self.str(&msg));
+                }
+            },
+            None => raw.clone(),
+        };
+        if let Some(m) = self.find_module(Some(&resolved)) {
+            return Ok(m.value());
+        }
+        let source = match self.config.load_module.as_mut() {
+            Some(load) => load(&resolved),
+            None => None,
+        }
+        .or_else(|| core::builtin_module_source(&resolved).map(str::to_string));
+        let Some(source) = source else {
+            let msg = format!("Could not load module '{resolved}'.");
+            return Err(self.str(&msg));
+        };
+        match self.compile_module(Some(&resolved), &source, true) {
+            Some(closure) => Ok(closure.value()),
+            None => {
+                let msg = format!("Could not compile module '{resolved}'.");
+                Err(self.str(&msg))
+            }
+        }
+    }
+
+    // ---- Foreign calls -----------------------------------------------------------------------
+
+    /// Slot `i` of the current foreign call (0 = receiver).
+    pub fn api_slot(&self, i: usize) -> Value {
+        self.stack[self.api_base + i]
+    }
+    /// Sets slot `i` of the current foreign call; slot 0 is the result.
+    pub fn set_api_slot(&mut self, i: usize, v: Value) {
+        let idx = self.api_base + i;
+        self.stack[idx] = v;
+    }
+
+    // ---- The dispatch loop -------------------------------------------------------------------
+
+    fn execute(&mut self) -> Exit {
+        'load: loop {
+            let Some(frame) = self.frames.last().copied() else {
+                // The fiber finished: hand its result to the caller, or stop.
+                let Some(fiber) = self.fiber else {
+                    return Exit::Done;
+                };
+                let result = self.stack.first().copied().unwrap_or(Value::NULL);
+                let caller = self.heap.get(fiber).caller;
+                self.heap.get_mut(fiber).caller = None;
+                match caller {
+                    Some(c) => {
+                        self.switch_fiber(Some(c));
+                        if let Some(top) = self.stack.last_mut() {
+                            *top = result;
+                        }
+                        continue 'load;
+                    }
+                    None => return Exit::Done,
+                }
+            };
+            let closure = frame.closure;
+            let func_h = self.heap.get(closure).func;
+            let (code, constants) = {
+                let f = self.heap.get(func_h);
+                (f.code.clone(), f.constants.clone())
+            };
+            let mut ip = frame.ip as usize;
+            let base = frame.base as usize;
+
+            macro_rules! store_ip {
+                () => {
+                    if let Some(fr) = self.frames.last_mut() {
+                        fr.ip = ip as u32;
+                    }
+                };
+            }
+            macro_rules! throw {
+                ($err:expr) => {{
+                    let e = $err;
+                    store_ip!();
+                    if self.runtime_error(e) {
+                        continue 'load;
+                    }
+                    return Exit::Error;
+                }};
+            }
+            macro_rules! pop {
+                () => {
+                    self.stack.pop().expect("stack underflow")
+                };
+            }
+            macro_rules! peek {
+                () => {
+                    *self.stack.last().expect("stack underflow")
+                };
+            }
+
+            loop {
+                if let Some(f) = self.fuel.as_mut() {
+                    if *f == 0 {
+                        store_ip!();
+                        return Exit::Paused;
+                    }
+                    *f -= 1;
+                }
+                let instruction = read_byte!(code, ip);
+                match instruction {
+                    op::CONSTANT => {
+                        let k = read_short!(code, ip);
+                        self.stack.push(constants[k as usize]);
+                    }
+                    op::NULL => self.stack.push(Value::NULL),
+                    op::FALSE => self.stack.push(Value::FALSE),
+                    op::TRUE => self.stack.push(Value::TRUE),
+                    op::LOAD_LOCAL_0..=op::LOAD_LOCAL_8 => {
+                        let v = self.stack[base + (instruction - op::LOAD_LOCAL_0) as usize];
+                        self.stack.push(v);
+                    }
+                    op::LOAD_LOCAL => {
+                        let s = read_byte!(code, ip) as usize;
+                        let v = self.stack[base + s];
+                        self.stack.push(v);
+                    }
+                    op::STORE_LOCAL => {
+                        let s = read_byte!(code, ip) as usize;
+                        let v = peek!();
+                        self.stack[base + s] = v;
+                    }
+                    op::LOAD_UPVALUE => {
+                        let i = read_byte!(code, ip) as usize;
+                        let u = self.heap.get(closure).upvalues[i];
+                        let v = self.read_upvalue(u);
+                        self.stack.push(v);
+                    }
+                    op::STORE_UPVALUE => {
+                        let i = read_byte!(code, ip) as usize;
+                        let u = self.heap.get(closure).upvalues[i];
+                        let v = peek!();
+                        self.write_upvalue(u, v);
+                    }
+                    op::LOAD_MODULE_VAR => {
+                        let k = read_short!(code, ip) as usize;
+                        let m = self.heap.get(func_h).module.expect("module fn");
+                        let v = self.heap.get(m).variables[k];
+                        self.stack.push(v);
+                    }
+                    op::STORE_MODULE_VAR => {
+                        let k = read_short!(code, ip) as usize;
+                        let m = self.heap.get(func_h).module.expect("module fn");
+                        let v = peek!();
+                        self.heap.get_mut(m).variables[k] = v;
+                    }
+                    op::LOAD_FIELD_THIS | op::LOAD_FIELD => {
+                        let field = read_byte!(code, ip) as usize;
+                        let recv = if instruction == op::LOAD_FIELD {
+                            pop!()
+                        } else {
+                            self.stack[base]
+                        };
+                        let v = match self.heap.peek::<ObjInstance>(recv) {
+                            Some(inst) if field < inst.fields.len() => inst.fields[field],
+                            _ => throw!(self.str("Only instances have fields.")),
+                        };
+                        self.stack.push(v);
+                    }
+                    op::STORE_FIELD_THIS | op::STORE_FIELD => {
+                        let field = read_byte!(code, ip) as usize;
+                        let recv = if instruction == op::STORE_FIELD {
+                            pop!()
+                        } else {
+                            self.stack[base]
+                        };
+                        let v = peek!();
+                        match self.heap.cast::<ObjInstance>(recv) {
+                            Some(h) if field < self.heap.get(h).fields.len() => {
+                                self.heap.get_mut(h).fields[field] = v;
+                            }
+                            _ => throw!(self.str("Only instances have fields.")),
+                        }
+                    }
+                    op::POP => {
+                        self.stack.pop();
+                    }
+                    op::CALL_0..=op::CALL_16 | op::SUPER_0..=op::SUPER_16 => {
+                        let is_super = instruction >= op::SUPER_0;
+                        let argc = (instruction
+                            - if is_super { op::SUPER_0 } else { op::CALL_0 })
+                            as usize;
+                        let symbol = read_short!(code, ip);
+                        let args = self.stack.len() - argc - 1;
+                        let class = if is_super {
+                            let k = read_short!(code, ip) as usize;
+                            match self.heap.cast::<ObjClass>(constants[k]) {
+                                Some(c) => c,
+                                None => throw!(self.str("Superclass call outside a class.")),
+                            }
+                        } else {
+                            self.class_of(self.stack[args])
+                        };
+                        let method = self
+                            .heap
+                            .get(class)
+                            .methods
+                            .get(symbol as usize)
+                            .copied()
+                            .unwrap_or(Method::None);
+                        match method {
+                            Method::Primitive(id) => {
+                                store_ip!();
+                                match (core::primitive(id).func)(self, args, argc) {
+                                    Prim::Ret(v) => {
+                                        self.stack.truncate(args + 1);
+                                        self.stack[args] = v;
+                                    }
+                                    Prim::Err(e) => {
+                                        // The primitive may have switched fibers: the ip of
+                                        // this frame is already stored.
+                                        if self.runtime_error(e) {
+                                            continue 'load;
+                                        }
+                                        return Exit::Error;
+                                    }
+                                    Prim::Switched => {
+                                        self.maybe_collect();
+                                        continue 'load;
+                                    }
+                                }
+                            }
+                            Method::FnCall => {
+                                let callee = self.stack[args];
+                                let Some(cl) = self.heap.cast::<ObjClosure>(callee) else {
+                                    throw!(self.str("Receiver must be a function."));
+                                };
+                                let arity = self.heap.get(self.heap.get(cl).func).arity as usize;
+                                if argc < arity {
+                                    throw!(self.str("Function expects more arguments."));
+                                }
+                                // Extra arguments are dropped.
+                                self.stack.truncate(args + 1 + arity);
+                                store_ip!();
+                                if let Err(e) = self.push_frame(cl, args) {
+                                    throw!(e);
+                                }
+                                continue 'load;
+                            }
+                            Method::Block(cl) => {
+                                store_ip!();
+                                if let Err(e) = self.push_frame(cl, args) {
+                                    throw!(e);
+                                }
+                                continue 'load;
+                            }
+                            Method::Foreign(id) => {
+                                store_ip!();
+                                let f = self.foreign_methods[id as usize].clone();
+                                let saved = self.api_base;
+                                self.api_base = args;
+                                f(self);
+                                self.api_base = saved;
+                                self.stack.truncate(args + 1);
+                                if let Some(fiber) = self.fiber {
+                                    let e = self.heap.get(fiber).error;
+                                    if !e.is_null() {
+                                        throw!(e);
+                                    }
+                                }
+                            }
+                            Method::None => throw!(self.method_not_found(class, symbol)),
+                        }
+                        self.maybe_collect();
+                    }
+                    op::JUMP => {
+                        let off = read_short!(code, ip) as usize;
+                        ip += off;
+                    }
+                    op::LOOP => {
+                        let off = read_short!(code, ip) as usize;
+                        ip -= off;
+                    }
+                    op::JUMP_IF => {
+                        let off = read_short!(code, ip) as usize;
+                        if pop!().is_falsy() {
+                            ip += off;
+                        }
+                    }
+                    op::AND => {
+                        let off = read_short!(code, ip) as usize;
+                        if peek!().is_falsy() {
+                            ip += off;
+                        } else {
+                            self.stack.pop();
+                        }
+                    }
+                    op::OR => {
+                        let off = read_short!(code, ip) as usize;
+                        if peek!().is_falsy() {
+                            self.stack.pop();
+                        } else {
+                            ip += off;
+                        }
+                    }
+                    op::CLOSE_UPVALUE => {
+                        let top = self.stack.len() - 1;
+                        self.close_upvalues(top);
+                        self.stack.pop();
+                    }
+                    op::RETURN => {
+                        let result = pop!();
+                        self.close_upvalues(base);
+                        self.frames.pop();
+                        if self.frames.is_empty() {
+                            self.stack.truncate(base);
+                            self.stack.push(result);
+                            // Leave the result in slot 0 for the caller fiber.
+                            if base != 0 {
+                                self.stack.truncate(0);
+                                self.stack.push(result);
+                            }
+                        } else {
+                            self.stack.truncate(base + 1);
+                            self.stack[base] = result;
+                        }
+                        continue 'load;
+                    }
+                    op::CLOSURE => {
+                        let k = read_short!(code, ip) as usize;
+                        let f = self
+                            .heap
+                            .cast::<ObjFn>(constants[k])
+                            .expect("closure constant is a fn");
+                        let n = self.heap.get(f).num_upvalues as usize;
+                        let mut ups = Vec::with_capacity(n);
+                        for _ in 0..n {
+                            let is_local = read_byte!(code, ip);
+                            let index = read_byte!(code, ip) as usize;
+                            if is_local != 0 {
+                                ups.push(self.capture_upvalue((base + index) as u32));
+                            } else {
+                                ups.push(self.heap.get(closure).upvalues[index]);
+                            }
+                        }
+                        let c = self.heap.alloc(ObjClosure {
+                            func: f,
+                            upvalues: ups.into(),
+                        });
+                        self.stack.push(c.value());
+                        store_ip!();
+                        self.maybe_collect();
+                    }
+                    op::CONSTRUCT => {
+                        let class = self.stack[base];
+                        let c = self.heap.cast::<ObjClass>(class).expect("construct on class");
+                        let n = self.heap.get(c).num_fields as usize;
+                        let inst = self.heap.alloc(ObjInstance {
+                            class: c,
+                            fields: vec![Value::NULL; n].into(),
+                        });
+                        self.stack[base] = inst.value();
+                        store_ip!();
+                        self.maybe_collect();
+                    }
+                    op::FOREIGN_CONSTRUCT => {
+                        let class = self.stack[base];
+                        let c = self.heap.cast::<ObjClass>(class).expect("construct on class");
+                        store_ip!();
+                        if let Err(e) = core::foreign_construct(self, c, base) {
+                            throw!(e);
+                        }
+                        self.maybe_collect();
+                    }
+                    op::CLASS | op::FOREIGN_CLASS => {
+                        let fields = if instruction == op::CLASS {
+                            Some(read_byte!(code, ip))
+                        } else {
+                            None
+                        };
+                        let sup = pop!();
+                        let name = peek!();
+                        match self.new_class(name, sup, fields) {
+                            Ok(c) => {
+                                *self.stack.last_mut().expect("class slot") = c.value();
+                            }
+                            Err(e) => throw!(e),
+                        }
+                        store_ip!();
+                        self.maybe_collect();
+                    }
+                    op::END_CLASS => {
+                        let attributes = pop!();
+                        let class = pop!();
+                        if let Some(c) = self.heap.cast::<ObjClass>(class) {
+                            self.heap.get_mut(c).attributes = attributes;
+                        }
+                    }
+                    op::METHOD_INSTANCE | op::METHOD_STATIC => {
+                        let symbol = read_short!(code, ip);
+                        let class = pop!();
+                        let body = pop!();
+                        let c = self.heap.cast::<ObjClass>(class).expect("method on class");
+                        let module = self.heap.get(func_h).module;
+                        store_ip!();
+                        if let Err(e) = self.bind_method(
+                            instruction == op::METHOD_STATIC,
+                            symbol,
+                            module,
+                            c,
+                            body,
+                        ) {
+                            throw!(e);
+                        }
+                    }
+                    op::END_MODULE => {
+                        self.last_module = self.heap.get(func_h).module;
+                        self.stack.push(Value::NULL);
+                    }
+                    op::IMPORT_MODULE => {
+                        let k = read_short!(code, ip) as usize;
+                        store_ip!();
+                        match self.import_module(constants[k]) {
+                            Ok(v) => {
+                                self.stack.push(v);
+                                if let Some(cl) = self.heap.cast::<ObjClosure>(v) {
+                                    let at = self.stack.len() - 1;
+                                    if let Err(e) = self.push_frame(cl, at) {
+                                        throw!(e);
+                                    }
+                                    self.maybe_collect();
+                                    continue 'load;
+                                } else {
+                                    self.last_module = self.heap.cast::<ObjModule>(v);
+                                }
+                            }
+                            Err(e) => throw!(e),
+                        }
+                    }
+                    op::IMPORT_VARIABLE => {
+                        let k = read_short!(code, ip) as usize;
+                        let name = constants[k];
+                        let module = self.last_module.expect("import before module");
+                        let name_s = self
+                            .heap
+                            .str_bytes(name)
+                            .map(|b| String::from_utf8_lossy(b).into_owned())
+                            .unwrap_or_default();
+                        let m = self.heap.get(module);
+                        match m.find(&name_s) {
+                            Some(i) => {
+                                let v = m.variables[i as usize];
+                                self.stack.push(v);
+                            }
+                            None => {
+                                let msg = format!(
+                                    "Could not find a variable named '{name_s}' in module '{}'.",
+                                    self.module_name(module)
+                                );
+                                throw!(self.str(&msg));
+                            }
+                        }
+                    }
+                    _ => {
+                        // END or an unknown byte: never emitted where execution can reach.
+                        throw!(self.str("Invalid bytecode."));
+                    }
+                }
+            }
+        }
+    }
+}
