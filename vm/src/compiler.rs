@@ -411,14 +411,12 @@ impl<'a, 's> Parser<'a, 's> {
 
     fn push_compiler(&mut self, is_method: bool) {
         let top = self.compilers.is_empty();
-        let mut locals = Vec::new();
-        if !top {
-            locals.push(Local {
-                name: if is_method { b"this".to_vec() } else { Vec::new() },
-                depth: -1,
-                is_upvalue: false,
-            });
-        }
+        // Slot 0 holds the receiver (methods) or the closure itself (functions, module bodies).
+        let locals = vec![Local {
+            name: if is_method { b"this".to_vec() } else { Vec::new() },
+            depth: -1,
+            is_upvalue: false,
+        }];
         let n = locals.len() as i32;
         self.compilers.push(FnCompiler {
             locals,

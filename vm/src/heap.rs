@@ -143,9 +143,11 @@ pub struct Heap {
     pub growth_percent: usize,
     /// Hard limit on live bytes; `None` for no limit.
     pub max_heap: Option<usize>,
-    /// Collect at every safe point (the GC stress mode).
+    /// Collect at the first safe point after every allocation (the GC stress mode).
     pub stress: bool,
     live: usize,
+    /// Objects allocated since the last collection.
+    allocated_since_gc: usize,
 }
 
 impl Default for Heap {
@@ -168,6 +170,7 @@ impl Heap {
             max_heap: None,
             stress: false,
             live: 0,
+            allocated_since_gc: 0,
         }
     }
 
@@ -190,6 +193,7 @@ impl Heap {
     pub fn alloc_obj(&mut self, obj: Obj) -> ObjRef {
         self.bytes_allocated += obj.size();
         self.live += 1;
+        self.allocated_since_gc += 1;
         if let Some(i) = self.free.pop() {
             self.slots[i as usize] = Some(obj);
             ObjRef::from_index(i)
@@ -204,7 +208,7 @@ impl Heap {
     /// Whether a collection is due at the next safe point.
     #[inline]
     pub fn should_collect(&self) -> bool {
-        self.stress || self.bytes_allocated > self.next_gc
+        (self.stress && self.allocated_since_gc > 0) || self.bytes_allocated > self.next_gc
     }
 
     /// Records `bytes` of growth inside an existing object (list or map growth, string building).
@@ -410,6 +414,7 @@ impl Heap {
             }
         }
         self.live -= freed;
+        self.allocated_since_gc = 0;
         self.bytes_allocated = live_bytes;
         self.next_gc = (live_bytes.saturating_mul(100 + self.growth_percent) / 100).max(self.min_heap);
         freed

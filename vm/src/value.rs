@@ -165,9 +165,14 @@ mod repr {
         pub const TRUE: Value = Value(ValueKind::True);
         pub const UNDEFINED: Value = Value(ValueKind::Undefined);
 
+        /// A number; NaNs are canonicalised as in the NaN-tagged representation.
         #[inline]
         pub fn num(n: f64) -> Value {
-            Value(ValueKind::Num(n))
+            if n.is_nan() {
+                Value(ValueKind::Num(f64::from_bits(0x7ff8_0000_0000_0000)))
+            } else {
+                Value(ValueKind::Num(n))
+            }
         }
         #[inline]
         pub fn obj(r: ObjRef) -> Value {

@@ -1136,18 +1136,12 @@ impl Vm {
                         let result = pop!();
                         self.close_upvalues(base);
                         self.frames.pop();
-                        if self.frames.is_empty() {
-                            self.stack.truncate(base);
-                            self.stack.push(result);
-                            // Leave the result in slot 0 for the caller fiber.
-                            if base != 0 {
-                                self.stack.truncate(0);
-                                self.stack.push(result);
-                            }
-                        } else {
-                            self.stack.truncate(base + 1);
-                            self.stack[base] = result;
-                        }
+                        // The result replaces the receiver slot. (A constructor's initializer
+                        // frame shares its base with the constructor's frame, so the slot may
+                        // already have been popped.) A finished fiber keeps it in slot 0.
+                        let keep = if self.frames.is_empty() { 0 } else { base };
+                        self.stack.truncate(keep);
+                        self.stack.push(result);
                         continue 'load;
                     }
                     op::CLOSURE => {
