@@ -225,6 +225,11 @@ impl Heap {
         }
     }
 
+    /// Whether the live heap is over the host's limit.
+    pub fn over_limit(&self) -> bool {
+        self.max_heap.is_some_and(|m| self.bytes_allocated > m)
+    }
+
     #[inline]
     pub fn try_obj(&self, r: ObjRef) -> Option<&Obj> {
         self.slots.get(r.index() as usize).and_then(|s| s.as_ref())
@@ -417,6 +422,9 @@ impl Heap {
         self.allocated_since_gc = 0;
         self.bytes_allocated = live_bytes;
         self.next_gc = (live_bytes.saturating_mul(100 + self.growth_percent) / 100).max(self.min_heap);
+        if let Some(max) = self.max_heap {
+            self.next_gc = self.next_gc.min(max);
+        }
         freed
     }
 

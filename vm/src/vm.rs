@@ -172,7 +172,10 @@ impl Vm {
     pub fn new(config: Config) -> Vm {
         let mut heap = Heap::new();
         heap.stress = config.gc_stress;
-        heap.next_gc = config.initial_heap;
+        heap.next_gc = match config.max_heap {
+            Some(max) => config.initial_heap.min(max),
+            None => config.initial_heap,
+        };
         heap.max_heap = config.max_heap;
         let modules = heap.alloc(ObjMap::default());
         // Placeholders until bootstrap creates the classes.
@@ -343,6 +346,12 @@ impl Vm {
             func,
             upvalues: Box::new([]),
         }))
+    }
+
+    /// Makes a new root fiber running `closure` (for example a module body from
+    /// [`Vm::compile_module`]) the current fiber; [`Vm::run`] or [`Vm::run_with_fuel`] runs it.
+    pub fn start(&mut self, closure: Handle<ObjClosure>) {
+        self.start_fiber(closure)
     }
 
     /// Makes a new root fiber running `closure` the current fiber.
@@ -548,11 +557,17 @@ impl Vm {
         self.heap.collect(all, |_, _| {});
     }
 
+    /// At a safe point: collects if due. Returns the "Out of memory." error if the live heap
+    /// is still over the host's limit afterwards.
     #[inline]
-    fn maybe_collect(&mut self) {
+    fn gc_safe_point(&mut self) -> Result<(), Value> {
         if self.heap.should_collect() && self.compiling == 0 {
             self.collect_garbage();
+            if self.heap.over_limit() {
+                return Err(self.str("Out of memory."));
+            }
         }
+        Ok(())
     }
 
     // ---- Calls -------------------------------------------------------------------------------
@@ -912,6 +927,17 @@ impl Vm {
                     return Exit::Error;
                 }};
             }
+            // A collection point: the current ip must already be stored.
+            macro_rules! gc_point {
+                () => {
+                    if let Err(e) = self.gc_safe_point() {
+                        if self.runtime_error(e) {
+                            continue 'load;
+                        }
+                        return Exit::Error;
+                    }
+                };
+            }
             macro_rules! pop {
                 () => {
                     self.stack.pop().expect("stack underflow")
@@ -1049,7 +1075,7 @@ impl Vm {
                                         return Exit::Error;
                                     }
                                     Prim::Switched => {
-                                        self.maybe_collect();
+                                        gc_point!();
                                         continue 'load;
                                     }
                                 }
@@ -1095,7 +1121,7 @@ impl Vm {
                             }
                             Method::None => throw!(self.method_not_found(class, symbol)),
                         }
-                        self.maybe_collect();
+                        gc_point!();
                     }
                     op::JUMP => {
                         let off = read_short!(code, ip) as usize;
@@ -1167,7 +1193,7 @@ impl Vm {
                         });
                         self.stack.push(c.value());
                         store_ip!();
-                        self.maybe_collect();
+                        gc_point!();
                     }
                     op::CONSTRUCT => {
                         let class = self.stack[base];
@@ -1179,7 +1205,7 @@ impl Vm {
                         });
                         self.stack[base] = inst.value();
                         store_ip!();
-                        self.maybe_collect();
+                        gc_point!();
                     }
                     op::FOREIGN_CONSTRUCT => {
                         let class = self.stack[base];
@@ -1188,7 +1214,7 @@ impl Vm {
                         if let Err(e) = core::foreign_construct(self, c, base) {
                             throw!(e);
                         }
-                        self.maybe_collect();
+                        gc_point!();
                     }
                     op::CLASS | op::FOREIGN_CLASS => {
                         let fields = if instruction == op::CLASS {
@@ -1205,7 +1231,7 @@ impl Vm {
                             Err(e) => throw!(e),
                         }
                         store_ip!();
-                        self.maybe_collect();
+                        gc_point!();
                     }
                     op::END_CLASS => {
                         let attributes = pop!();
@@ -1246,7 +1272,7 @@ impl Vm {
                                     if let Err(e) = self.push_frame(cl, at) {
                                         throw!(e);
                                     }
-                                    self.maybe_collect();
+                                    gc_point!();
                                     continue 'load;
                                 } else {
                                     self.last_module = self.heap.cast::<ObjModule>(v);

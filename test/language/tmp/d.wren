@@ -1,0 +1,2 @@
+System.print("hi") // expect: ho
+System.print("x")

@@ -1,0 +1,212 @@
+//! Host-level guarantees: fuel pauses at instruction boundaries with no observable difference,
+//! the heap limit ends in a clean runtime error, deep structures and long fiber chains never
+//! touch the Rust stack, and primitive names are stable and unique.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wren_vm::{Config, ErrorKind, InterpretResult, Vm};
+
+/// A VM whose output and errors are captured.
+fn capture_vm(
+    tweak: impl FnOnce(&mut Config),
+) -> (Vm, Rc<RefCell<String>>, Rc<RefCell<Vec<String>>>) {
+    let out = Rc::new(RefCell::new(String::new()));
+    let errs = Rc::new(RefCell::new(Vec::new()));
+    let (o, e) = (out.clone(), errs.clone());
+    let mut config = Config {
+        write: Box::new(move |s| o.borrow_mut().push_str(s)),
+        error: Box::new(move |kind, module, line, msg| {
+            let text = match kind {
+                ErrorKind::Compile => format!("[{module} line {line}] {msg}"),
+                ErrorKind::Runtime => msg.to_string(),
+                ErrorKind::StackTrace => format!("[{module} line {line}] in {msg}"),
+            };
+            e.borrow_mut().push(text)
+        }),
+        ..Config::default()
+    };
+    tweak(&mut config);
+    (Vm::new(config), out, errs)
+}
+
+const PROGRAM: &str = r#"
+class Counter {
+  construct new() { _n = 0 }
+  inc() { _n = _n + 1 }
+  n { _n }
+}
+var c = Counter.new()
+var fibers = []
+for (i in 0...20) {
+  fibers.add(Fiber.new {
+    for (j in 0...5) {
+      c.inc()
+      Fiber.yield(j)
+    }
+  })
+}
+var total = 0
+for (round in 0...6) {
+  for (f in fibers) {
+    if (!f.isDone) {
+      var v = f.call()
+      if (v != null) total = total + v
+    }
+  }
+}
+var m = {}
+for (i in 0...200) m["k%(i)"] = [i, i * 2, "s%(i)"]
+System.print("count %(c.n) total %(total) map %(m.count) %(m["k7"])")
+"#;
+
+#[test]
+fn fuel_pauses_without_observable_difference() {
+    let (mut reference, ref_out, _) = capture_vm(|_| {});
+    assert_eq!(reference.interpret("main", PROGRAM), InterpretResult::Success);
+    let expected = ref_out.borrow().clone();
+    assert!(expected.starts_with("count 100 total 200 map 200 [7, 14, s7]"));
+
+    for fuel in [1u64, 7, 100, 1000] {
+        let (mut vm, out, _) = capture_vm(|_| {});
+        let closure = vm
+            .compile_module(Some("main"), PROGRAM, true)
+            .expect("compiles");
+        vm.start(closure);
+        let mut pauses = 0u64;
+        loop {
+            match vm.run_with_fuel(fuel) {
+                InterpretResult::Paused => pauses += 1,
+                InterpretResult::Success => break,
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+        assert!(pauses > 0, "fuel {fuel} never paused");
+        assert_eq!(*out.borrow(), expected, "fuel {fuel} changed the output");
+    }
+}
+
+#[test]
+fn fuel_pause_survives_collections() {
+    let (mut vm, out, _) = capture_vm(|c| c.gc_stress = true);
+    let closure = vm.compile_module(Some("main"), PROGRAM, true).unwrap();
+    vm.start(closure);
+    while vm.run_with_fuel(97) == InterpretResult::Paused {
+        vm.collect_garbage();
+    }
+    assert!(out.borrow().starts_with("count 100 total 200"));
+}
+
+#[test]
+fn heap_limit_is_a_runtime_error() {
+    let (mut vm, _, errs) = capture_vm(|c| {
+        c.max_heap = Some(4 * 1024 * 1024);
+        c.initial_heap = 1024 * 1024;
+    });
+    let src = "var l = []\nwhile (true) l.add([1, 2, 3, 4, 5, 6, 7, 8])";
+    assert_eq!(vm.interpret("main", src), InterpretResult::RuntimeError);
+    assert_eq!(errs.borrow()[0], "Out of memory.");
+    assert_eq!(errs.borrow()[1], "[main line 2] in (script)");
+}
+
+#[test]
+fn deep_structures_do_not_use_the_rust_stack() {
+    // Run on a small stack: any recursion over the structure would overflow it.
+    std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(|| {
+            let (mut vm, out, _) = capture_vm(|_| {});
+            let src = r#"
+var m = {}
+var head = m
+for (i in 0...300000) {
+  var next = {}
+  m["n"] = next
+  m = next
+}
+var l = []
+var lh = l
+for (i in 0...300000) {
+  var next = [i]
+  l.add(next)
+  l = next
+}
+System.gc()
+System.print("ok")
+"#;
+            assert_eq!(vm.interpret("main", src), InterpretResult::Success);
+            assert_eq!(*out.borrow(), "ok\n");
+            drop(vm);
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+#[test]
+fn fiber_chains_do_not_use_the_rust_stack() {
+    std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(|| {
+            let (mut vm, out, _) = capture_vm(|_| {});
+            let src = r#"
+var depth = 0
+var make
+make = Fn.new {|n|
+  return Fiber.new {
+    if (n == 0) return 0
+    return make.call(n - 1).call() + 1
+  }
+}
+System.print(make.call(100000).call())
+var recurse
+recurse = Fn.new {|n| n == 0 ? 0 : recurse.call(n - 1) + 1 }
+System.print(recurse.call(200000))
+"#;
+            assert_eq!(vm.interpret("main", src), InterpretResult::Success);
+            assert_eq!(*out.borrow(), "100000\n200000\n");
+        })
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+#[test]
+fn primitive_names_are_unique_and_resolvable() {
+    let prims = wren_vm::core::primitives();
+    assert!(prims.len() > 100, "only {} primitives", prims.len());
+    let mut names = std::collections::HashSet::new();
+    for (id, p) in prims.iter().enumerate() {
+        let name = p.name();
+        assert!(names.insert(name.clone()), "duplicate primitive {name}");
+        assert_eq!(wren_vm::core::primitive_id(&name), Some(id as u16));
+    }
+    assert!(names.contains("List.add(_)"));
+    assert!(names.contains("Num metaclass.fromString(_)"));
+}
+
+#[test]
+fn runtime_error_reports_message_and_trace() {
+    let (mut vm, _, errs) = capture_vm(|_| {});
+    let src = "class A {\n  static f() { g() }\n  static g() { 1.nope }\n}\nA.f()\n";
+    assert_eq!(vm.interpret("m", src), InterpretResult::RuntimeError);
+    assert_eq!(
+        *errs.borrow(),
+        vec![
+            "Num does not implement 'nope'.".to_string(),
+            "[m line 3] in g()".to_string(),
+            "[m line 2] in f()".to_string(),
+            "[m line 5] in (script)".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn compile_errors_report_lines() {
+    let (mut vm, _, errs) = capture_vm(|_| {});
+    assert_eq!(
+        vm.interpret("m", "var a = 1\nvar b = )\n"),
+        InterpretResult::CompileError
+    );
+    assert_eq!(errs.borrow()[0], "[m line 2] Error at ')': Expected expression.");
+}
