@@ -18,6 +18,7 @@ pub mod map;
 pub mod numfmt;
 pub mod object;
 pub mod opcode;
+pub mod optional;
 pub mod utf8;
 pub mod value;
 pub mod vm;

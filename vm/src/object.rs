@@ -221,6 +221,9 @@ impl ObjModule {
 pub struct ObjForeign {
     pub class: Handle<ObjClass>,
     pub data: Vec<u8>,
+    /// The class's finalizer (an index into the VM's finalizer table), run when the object is
+    /// collected.
+    pub finalizer: Option<u32>,
 }
 
 /// A heap object.

@@ -40,8 +40,20 @@ pub enum InterpretResult {
 }
 
 /// A foreign method implemented by the host. Arguments are at `vm.api_slot(0..)`; the result is
-/// what the method leaves in slot 0.
+/// what the method leaves in slot 0. It reports an error with [`Vm::abort_fiber`].
 pub type ForeignMethodFn = Rc<dyn Fn(&mut Vm)>;
+
+/// A foreign class's finalizer: receives the object's bytes when it is collected.
+pub type FinalizerFn = Rc<dyn Fn(&mut [u8])>;
+
+/// How instances of a foreign class are made and unmade.
+#[derive(Clone)]
+pub struct ForeignClassMethods {
+    /// Called for `construct` on the class with the constructor's arguments in the API slots;
+    /// must put a new foreign object in slot 0 with [`Vm::set_slot_new_foreign`].
+    pub allocate: ForeignMethodFn,
+    pub finalize: Option<FinalizerFn>,
+}
 
 /// Host callbacks.
 pub struct Config {
@@ -56,6 +68,8 @@ pub struct Config {
     pub load_module: Option<Box<dyn FnMut(&str) -> Option<String>>>,
     /// Binds `foreign` methods: `(module, class, is_static, signature)`.
     pub bind_foreign_method: Option<Box<dyn FnMut(&str, &str, bool, &str) -> Option<ForeignMethodFn>>>,
+    /// Binds `foreign class`es: `(module, class)`.
+    pub bind_foreign_class: Option<Box<dyn FnMut(&str, &str) -> Option<ForeignClassMethods>>>,
     /// Collect at every safe point (GC stress testing).
     pub gc_stress: bool,
     /// Initial collection threshold in bytes.
@@ -76,6 +90,7 @@ impl Default for Config {
             resolve_module: None,
             load_module: None,
             bind_foreign_method: None,
+            bind_foreign_class: None,
             gc_stress: false,
             initial_heap: 10 * 1024 * 1024,
             max_heap: None,
@@ -144,6 +159,10 @@ pub struct Vm {
     /// Host-bound foreign methods, by id.
     pub foreign_methods: Vec<ForeignMethodFn>,
     foreign_index: HashMap<String, u32>,
+    /// Finalizers of foreign classes, by id.
+    pub finalizers: Vec<FinalizerFn>,
+    /// Allocator and finalizer ids of each bound foreign class.
+    pub(crate) foreign_classes: HashMap<Handle<ObjClass>, (u32, Option<u32>)>,
     /// Base of the foreign call window in `stack`.
     api_base: usize,
     /// Remaining instructions when running with fuel.
@@ -193,6 +212,8 @@ impl Vm {
             temp_roots: Vec::new(),
             foreign_methods: Vec::new(),
             foreign_index: HashMap::new(),
+            finalizers: Vec::new(),
+            foreign_classes: HashMap::new(),
             api_base: 0,
             fuel: None,
             compiling: 0,
@@ -312,6 +333,19 @@ impl Vm {
         let m = self.heap.alloc(module);
         self.heap.map_set(self.modules, key, m.value());
         m
+    }
+
+    /// Unregisters module `name`, so that a later import or interpret starts it afresh. Objects
+    /// it alone kept alive are freed by the next collection.
+    pub fn remove_module(&mut self, name: &str) -> bool {
+        let key = self.str(name);
+        self.heap.map_remove(self.modules, key).is_some()
+    }
+
+    /// Drops a paused fiber chain without running it further.
+    pub fn abandon(&mut self) {
+        self.save_fiber();
+        self.fiber = None;
     }
 
     /// Reads a module-level variable.
@@ -554,7 +588,25 @@ impl Vm {
         let frames = self.frames.iter().map(|f| f.closure.value());
         let stack = self.stack.iter().copied();
         let all = roots.into_iter().chain(frames).chain(stack);
-        self.heap.collect(all, |_, _| {});
+        let mut dead: Vec<(u32, Vec<u8>)> = Vec::new();
+        let mut dead_classes = Vec::new();
+        self.heap.collect(all, |r, obj| match obj {
+            Obj::Foreign(f) => {
+                if let Some(id) = f.finalizer {
+                    dead.push((id, f.data.clone()));
+                }
+            }
+            Obj::Class(c) if c.is_foreign => dead_classes.push(r),
+            _ => {}
+        });
+        for r in dead_classes {
+            self.foreign_classes.remove(&Handle::from_ref(r));
+        }
+        for (id, mut data) in dead {
+            if let Some(f) = self.finalizers.get(id as usize).cloned() {
+                f(&mut data);
+            }
+        }
     }
 
     /// At a safe point: collects if due. Returns the "Out of memory." error if the live heap
@@ -811,13 +863,36 @@ impl Vm {
             return Err(self.str(&msg));
         }
         let name_h = self.heap.cast::<ObjString>(name).expect("class name is a string");
-        Ok(core::define_class(
-            self,
-            name_h,
-            Some(sup),
-            total as u32,
-            num_fields.is_none(),
-        ))
+        let class = core::define_class(self, name_h, Some(sup), total as u32, num_fields.is_none());
+        if num_fields.is_none() {
+            self.bind_foreign_class(class, &name_str);
+        }
+        Ok(class)
+    }
+
+    /// Looks up the allocator and finalizer of a foreign class: the host's binder first, then
+    /// the VM's built-in modules.
+    fn bind_foreign_class(&mut self, class: Handle<ObjClass>, name: &str) {
+        let module = self
+            .frames
+            .last()
+            .and_then(|f| self.heap.get(self.heap.get(f.closure).func).module)
+            .map(|m| self.module_name(m))
+            .unwrap_or_default();
+        let methods = match self.config.bind_foreign_class.as_mut() {
+            Some(bind) => bind(&module, name),
+            None => None,
+        }
+        .or_else(|| core::builtin_foreign_class(&module, name));
+        if let Some(m) = methods {
+            let alloc = self.foreign_methods.len() as u32;
+            self.foreign_methods.push(m.allocate);
+            let fin = m.finalize.map(|f| {
+                self.finalizers.push(f);
+                (self.finalizers.len() - 1) as u32
+            });
+            self.foreign_classes.insert(class, (alloc, fin));
+        }
     }
 
     /// Resolves and loads module `name` imported from the running module. Returns the module's
@@ -876,6 +951,78 @@ impl Vm {
     pub fn set_api_slot(&mut self, i: usize, v: Value) {
         let idx = self.api_base + i;
         self.stack[idx] = v;
+    }
+
+    /// Number of slots of the current foreign call (receiver included).
+    pub fn api_slot_count(&self) -> usize {
+        self.stack.len() - self.api_base
+    }
+
+    /// Slot `i` as a number, if it is one.
+    pub fn api_num(&self, i: usize) -> Option<f64> {
+        self.api_slot(i).as_num()
+    }
+
+    /// Slot `i` as a string, if it is one.
+    pub fn api_str(&self, i: usize) -> Option<String> {
+        self.heap
+            .str_bytes(self.api_slot(i))
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+    }
+
+    /// The bytes of the foreign object in slot `i`.
+    pub fn api_foreign_mut(&mut self, i: usize) -> Option<&mut Vec<u8>> {
+        let v = self.api_slot(i);
+        let h = self.heap.cast::<ObjForeign>(v)?;
+        Some(&mut self.heap.get_mut(h).data)
+    }
+
+    /// In an allocator: makes a new instance of the foreign class in slot 0 (where the class
+    /// is) holding `data`, and puts it in slot `slot`.
+    pub fn set_slot_new_foreign(&mut self, slot: usize, data: Vec<u8>) -> bool {
+        let Some(class) = self.heap.cast::<ObjClass>(self.api_slot(0)) else {
+            return false;
+        };
+        let finalizer = self.foreign_classes.get(&class).and_then(|c| c.1);
+        let obj = self.heap.alloc(ObjForeign {
+            class,
+            data,
+            finalizer,
+        });
+        self.set_api_slot(slot, obj.value());
+        true
+    }
+
+    /// Calls a foreign function with its slots starting at `base`; the result is left in slot
+    /// `base`, and with `pop_args` the arguments above it are popped. Returns the error it
+    /// raised, if any.
+    pub(crate) fn call_foreign(
+        &mut self,
+        f: &ForeignMethodFn,
+        base: usize,
+        pop_args: bool,
+    ) -> Result<(), Value> {
+        let saved = self.api_base;
+        self.api_base = base;
+        f(self);
+        self.api_base = saved;
+        if pop_args {
+            self.stack.truncate(base + 1);
+        }
+        if let Some(fiber) = self.fiber {
+            let e = self.heap.get(fiber).error;
+            if !e.is_null() {
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// Raises a runtime error in the running fiber (from a foreign method).
+    pub fn abort_fiber(&mut self, error: Value) {
+        if let Some(f) = self.fiber {
+            self.heap.get_mut(f).error = error;
+        }
     }
 
     // ---- The dispatch loop -------------------------------------------------------------------
@@ -1107,16 +1254,8 @@ impl Vm {
                             Method::Foreign(id) => {
                                 store_ip!();
                                 let f = self.foreign_methods[id as usize].clone();
-                                let saved = self.api_base;
-                                self.api_base = args;
-                                f(self);
-                                self.api_base = saved;
-                                self.stack.truncate(args + 1);
-                                if let Some(fiber) = self.fiber {
-                                    let e = self.heap.get(fiber).error;
-                                    if !e.is_null() {
-                                        throw!(e);
-                                    }
+                                if let Err(e) = self.call_foreign(&f, args, true) {
+                                    throw!(e);
                                 }
                             }
                             Method::None => throw!(self.method_not_found(class, symbol)),

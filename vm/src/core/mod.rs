@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use crate::heap::Handle;
 use crate::object::*;
 use crate::value::{Value, ValueKind};
-use crate::vm::{ForeignMethodFn, Vm};
+use crate::vm::{ForeignClassMethods, ForeignMethodFn, Vm};
 
 mod fiber;
 mod list;
@@ -304,32 +304,42 @@ impl Vm {
 }
 
 /// Sources of the modules built into the VM (`meta`, `random`).
-pub fn builtin_module_source(_name: &str) -> Option<&'static str> {
-    None
+pub fn builtin_module_source(name: &str) -> Option<&'static str> {
+    crate::optional::module_source(name)
 }
 
 /// Foreign methods built into the VM's optional modules.
 pub fn builtin_foreign_method(
-    _module: &str,
-    _class: &str,
-    _is_static: bool,
-    _sig: &str,
+    module: &str,
+    class: &str,
+    is_static: bool,
+    sig: &str,
 ) -> Option<ForeignMethodFn> {
-    None
+    crate::optional::foreign_method(module, class, is_static, sig)
 }
 
-/// `FOREIGN_CONSTRUCT`: allocates an instance of a foreign class into slot `base`.
+/// Foreign classes built into the VM's optional modules.
+pub fn builtin_foreign_class(module: &str, class: &str) -> Option<ForeignClassMethods> {
+    crate::optional::foreign_class(module, class)
+}
+
+/// `FOREIGN_CONSTRUCT`: runs the class's allocator with the constructor's arguments; it leaves
+/// the new instance in slot `base`.
 pub(crate) fn foreign_construct(
     vm: &mut Vm,
     class: Handle<ObjClass>,
     base: usize,
 ) -> Result<(), Value> {
-    let obj = vm.heap.alloc(ObjForeign {
-        class,
-        data: Vec::new(),
-    });
-    vm.stack[base] = obj.value();
-    Ok(())
+    let Some(&(alloc, _)) = vm.foreign_classes.get(&class) else {
+        let msg = format!(
+            "Foreign class '{}' has no allocator bound.",
+            vm.class_name(class)
+        );
+        return Err(vm.str(&msg));
+    };
+    let f = vm.foreign_methods[alloc as usize].clone();
+    // The constructor's arguments stay for the initializer.
+    vm.call_foreign(&f, base, false)
 }
 
 // ---- Argument validation helpers shared by the primitive modules ------------------------------

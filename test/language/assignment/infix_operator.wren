@@ -1,0 +1,3 @@
+var a = "a"
+var b = "b"
+a + b = "value" // expect error

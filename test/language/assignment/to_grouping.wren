@@ -1,0 +1,2 @@
+var a = "a"
+(a) = "value" // expect error

@@ -1,0 +1,5 @@
+class Foo {
+  construct new() {
+    this = "value" // expect error
+  }
+}

@@ -1,0 +1,6 @@
+{}
+
+if (true) {}
+if (false) {} else {}
+
+System.print("ok") // expect: ok

@@ -1,0 +1,6 @@
+while (true) {
+  var f = Fn.new {
+    break // expect error
+  }
+  break
+}

@@ -1,0 +1,3 @@
+class Foo {
+  123 // expect error
+}

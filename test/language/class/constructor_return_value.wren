@@ -1,0 +1,5 @@
+class Foo {
+  construct new() {
+    return "value" // expect error
+  }
+}

@@ -1,0 +1,3 @@
+class Foo {
+  static construct new() {} // expect error
+}

@@ -1,0 +1,7 @@
+class Foo {
+  bar() {}
+  bar() {} // expect error
+  baz {}
+  baz(a) {}
+  static bar() {}
+}

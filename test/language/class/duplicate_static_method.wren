@@ -1,0 +1,4 @@
+class Foo {
+  static bar {}
+  static bar {} // expect error
+}

@@ -1,0 +1,2 @@
+class Foo // expect error
+var x = 1

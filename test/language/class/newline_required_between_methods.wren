@@ -1,0 +1,3 @@
+class Foo {
+  a { 1 } b { 2 } // expect error
+}

@@ -1,2 +1,0 @@
-System.print("hi") // expect: ho
-System.print("x")
