@@ -866,13 +866,14 @@ impl<'a, 's> Parser<'a, 's> {
     }
 
     fn signature_from_token(&mut self, kind: SigKind) -> Signature {
-        let mut name = String::from_utf8_lossy(&self.prev_text()).into_owned();
-        if name.len() > MAX_METHOD_NAME {
+        let mut bytes = self.prev_text();
+        if bytes.len() > MAX_METHOD_NAME {
             self.error(&format!(
                 "Method names cannot be longer than {MAX_METHOD_NAME} characters."
             ));
-            name.truncate(MAX_METHOD_NAME);
+            bytes.truncate(MAX_METHOD_NAME);
         }
+        let name = String::from_utf8_lossy(&bytes).into_owned();
         Signature {
             name,
             kind,

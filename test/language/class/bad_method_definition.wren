@@ -1,3 +1,0 @@
-class Foo {
-  123 // expect error
-}

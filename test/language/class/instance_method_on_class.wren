@@ -1,0 +1,6 @@
+class Foo {
+  construct new() {}
+  bar { "bar" }
+}
+
+Foo.bar // expect runtime error: Foo metaclass does not implement 'bar'.

@@ -1,2 +1,0 @@
-class Foo // expect error
-var x = 1

@@ -1,0 +1,2 @@
+// Nothing but comments.
+/* No output at all. */

@@ -1,0 +1,2 @@
+#!/usr/bin/env wren
+System.print("shebang ignored") // expect: shebang ignored

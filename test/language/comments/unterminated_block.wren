@@ -1,0 +1,2 @@
+System.print("never")
+/* This block comment never ends. // expect error

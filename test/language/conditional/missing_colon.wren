@@ -1,0 +1,2 @@
+var x = true ? 1 2 // expect error
+System.print("x")

@@ -1,0 +1,4 @@
+var value = true ?
+  "then" :
+  "else"
+System.print(value) // expect: then

@@ -1,0 +1,5 @@
+class Foo {
+  static bar {
+    Fn.new { _field } // expect error
+  }
+}

@@ -1,0 +1,5 @@
+class Foo {
+  static bar {
+    _field = "value" // expect error
+  }
+}

@@ -1,0 +1,1 @@
+_field = "value" // expect error

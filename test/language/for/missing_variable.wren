@@ -1,0 +1,1 @@
+for (in [1, 2]) System.print(1) // expect error

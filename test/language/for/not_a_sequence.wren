@@ -1,0 +1,3 @@
+for (i in 123) { // expect runtime error: Num does not implement 'iterate(_)'.
+  System.print(i)
+}

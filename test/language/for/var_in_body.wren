@@ -1,0 +1,1 @@
+for (i in [1]) var x = i // expect error

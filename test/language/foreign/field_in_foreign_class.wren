@@ -1,0 +1,3 @@
+foreign class Foo {
+  bar { _field } // expect error
+}

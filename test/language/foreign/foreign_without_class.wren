@@ -1,0 +1,1 @@
+foreign var x = 1 // expect error

@@ -1,0 +1,4 @@
+// A foreign method has no body: the braces that follow are a syntax error.
+class Foo {
+  foreign bar() { "body" } // expect error
+}

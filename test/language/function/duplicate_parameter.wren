@@ -1,0 +1,1 @@
+var f = Fn.new {|a, a| a } // expect error

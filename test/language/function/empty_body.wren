@@ -1,0 +1,2 @@
+var f = Fn.new {}
+System.print(f.call()) // expect: null

@@ -1,0 +1,1 @@
+var f = Fn.new {|a, b a } // expect error

@@ -1,0 +1,3 @@
+var f = Fn.new {|a|
+  var a = "again" // expect error
+}

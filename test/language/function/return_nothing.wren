@@ -1,0 +1,4 @@
+var f = Fn.new {
+  return
+}
+System.print(f.call()) // expect: null

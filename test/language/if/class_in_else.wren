@@ -1,0 +1,1 @@
+if (true) "ok" else class Foo {} // expect error

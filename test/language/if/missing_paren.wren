@@ -1,0 +1,2 @@
+if true System.print("no") // expect error
+System.print("after")

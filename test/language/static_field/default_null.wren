@@ -1,0 +1,5 @@
+class Foo {
+  static read { __never }
+}
+
+System.print(Foo.read) // expect: null

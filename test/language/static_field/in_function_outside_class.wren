@@ -1,0 +1,3 @@
+var f = Fn.new {
+  __field // expect error
+}

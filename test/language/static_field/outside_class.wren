@@ -1,0 +1,1 @@
+__field = "value" // expect error

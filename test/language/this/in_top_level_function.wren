@@ -1,0 +1,3 @@
+Fn.new {
+  this // expect error
+}
