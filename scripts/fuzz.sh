@@ -41,16 +41,17 @@ status=0
 for t in "${TARGETS[@]}"; do
   seed "$t"
   echo "== fuzzing $t for ${SECONDS_PER_TARGET}s"
-  log=$(mktemp)
+  mkdir -p fuzz/logs
+  log=fuzz/logs/$t.log
   if cargo fuzz run "${SAN[@]}" "$t" "fuzz/corpus/$t" -- \
       -max_total_time="$SECONDS_PER_TARGET" -timeout=20 -rss_limit_mb=4096 \
       -dict=fuzz/wren.dict -print_final_stats=1 >"$log" 2>&1; then
     echo "   $t: $(grep -aoE 'exec/s: [0-9]+' "$log" | tail -1), corpus $(ls "fuzz/corpus/$t" | wc -l) files"
   else
-    echo "   $t: FAILED (crash or build error); last lines:"
-    tail -40 "$log"
+    echo "   $t: FAILED (crash or build error); full log in $log"
+    grep -a -A3 "panicked at" "$log" | head -8 || true
+    grep -a "Test unit written to" "$log" || tail -40 "$log"
     status=1
   fi
-  rm -f "$log"
 done
 exit $status

@@ -1,0 +1,1 @@
+System.print("100%") // expect error

@@ -1,0 +1,2 @@
+System.print("100\%") // expect: 100%
+System.print("\%(not interpolated)") // expect: %(not interpolated)

@@ -1,0 +1,1 @@
+System.print("%(1 + 2") // expect error

@@ -1,0 +1,3 @@
+System.print("fine")
+var x = 1
+var y = @ // expect error

@@ -1,0 +1,2 @@
+// Keywords cannot be variable names.
+var class = 1 // expect error

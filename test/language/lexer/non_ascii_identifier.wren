@@ -1,0 +1,1 @@
+var café = 1 // expect error

@@ -1,0 +1,1 @@
+true.bar(1) // expect runtime error: Bool does not implement 'bar(_)'.

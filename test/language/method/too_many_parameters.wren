@@ -1,0 +1,3 @@
+class Foo {
+  static bar(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q) {} // expect error
+}

@@ -1,0 +1,2 @@
+var Foo = 1
+class Foo {} // expect error

@@ -1,0 +1,2 @@
+System.print(value)
+var value = 1 // expect error

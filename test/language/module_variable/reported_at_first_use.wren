@@ -1,0 +1,5 @@
+var f = Fn.new {
+  Missing.call() // expect error
+  Missing.call()
+}
+Missing.call()

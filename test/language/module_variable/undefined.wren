@@ -1,0 +1,2 @@
+System.print("never")
+System.print(NotDefined) // expect error

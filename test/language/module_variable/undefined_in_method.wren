@@ -1,0 +1,3 @@
+class Foo {
+  bar { Undefined } // expect error
+}

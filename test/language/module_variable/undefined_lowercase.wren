@@ -1,0 +1,3 @@
+var f = Fn.new {
+  return notDefined // expect error
+}

@@ -1,0 +1,1 @@
+var a = 0x1ffffffffffffffff // expect error

@@ -1,0 +1,1 @@
+var a = 1e999 // expect error

@@ -1,0 +1,1 @@
+System.print("\U0001F6") // expect error

@@ -1,0 +1,1 @@
+System.print("bad \q escape") // expect error

@@ -1,0 +1,2 @@
+System.print("ok") // expect error line 2
+var s = """never closed
