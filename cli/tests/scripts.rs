@@ -21,7 +21,8 @@
 //! * `// expect runtime error: message` — the first stderr line (after any compile-error lines,
 //!   from an imported module) is exactly `message`, the next line is the innermost stack-trace
 //!   line `[<module> line N] in ...` where `<module>` is this script's module (`./test/...`)
-//!   and N is this comment's line, and the exit code is 70.
+//!   and N is this comment's line, and the exit code is 70. Only when the error happened inside
+//!   a module imported from `test/` may frames of such modules come before that line.
 //! * `// expect exit: N` — the exit code must be N (overrides the code implied above).
 //! * `// skip: reason` — the test is reported as ignored.
 //!
@@ -230,11 +231,22 @@ fn check(root: &Path, rel_path: &str, expect: &Expectations) -> Result<(), Faile
             )),
             Some(_) => {}
         }
-        match err_lines.get(i + 1).map(|l| (l, parse_location(l))) {
+        // The innermost stack-trace line must be in this script's module. Frames of other
+        // test modules (an error inside an imported module) may come first; anything else,
+        // such as a frame of the core module, may not.
+        let mut j = i + 1;
+        while let Some((m, _, rest)) = err_lines.get(j).and_then(|l| parse_location(l)) {
+            if m != module && m.starts_with("./test/") && rest.starts_with(" in ") {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        match err_lines.get(j).map(|l| (l, parse_location(l))) {
             Some((_, Some((m, n, rest)))) if m == module && rest.starts_with(" in ") => {
                 if n != *line {
                     failures.push(format!(
-                        "Expected runtime error on line {line} but the innermost stack-trace line was on line {n}."
+                        "Expected runtime error on line {line} but the innermost stack-trace line of this module was on line {n}."
                     ));
                 }
             }

@@ -1,8 +1,4 @@
-// Newlines are allowed after "=".
+// Newlines are allowed after "=" in a variable definition.
 var a =
   "value"
 System.print(a) // expect: value
-
-a =
-  "other"
-System.print(a) // expect: other

@@ -18,4 +18,4 @@ var make = Fn.new {
 var klass = make.call()
 System.print(klass.new()) // expect: inner
 // Each call creates a distinct class.
-System.print(make.call() == klass) // expect: false
+System.print(Object.same(make.call(), klass)) // expect: false

@@ -1,10 +1,10 @@
-var f
+var F
 
 class Foo {
   static method(param) {
-    f = Fn.new { System.print(param) }
+    F = Fn.new { System.print(param) }
   }
 }
 
 Foo.method("param")
-f.call() // expect: param
+F.call() // expect: param

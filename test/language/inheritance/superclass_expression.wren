@@ -6,7 +6,7 @@ class Base {
   construct new() {}
   hello { "hello from base" }
 }
-class Derived is Holder.base {
+class Derived is (Holder.base) {
   construct new() {}
 }
 

@@ -224,19 +224,22 @@ pub(crate) fn bootstrap(vm: &mut Vm) {
     vm.compiling += 1;
     let core = vm.get_or_create_module(None);
 
+    // Each class copies its superclass's methods when it is created, so each one's
+    // primitives are bound before its subclass exists.
     let object = raw_class(vm, "Object", None, 0, false);
     vm.heap.get_mut(core).push("Object", object.value());
+    vm.core.object = object;
+    bind_prims_of(vm, &["Object"]);
     let class = raw_class(vm, "Class", Some(object), 0, false);
     vm.heap.get_mut(core).push("Class", class.value());
+    vm.core.class = class;
+    bind_prims_of(vm, &["Class"]);
     let object_meta = raw_class(vm, "Object metaclass", Some(class), 0, false);
     vm.heap.get_mut(core).push("Object metaclass", object_meta.value());
     vm.heap.get_mut(object).class = Some(object_meta);
     vm.heap.get_mut(object_meta).class = Some(class);
     vm.heap.get_mut(class).class = Some(class);
-    vm.core.object = object;
-    vm.core.class = class;
-    // Object's and Class's primitives must exist before core.wren's classes copy them.
-    bind_prims_of(vm, &["Object", "Class", "Object metaclass"]);
+    bind_prims_of(vm, &["Object metaclass"]);
 
     vm.compiling -= 1;
     let result = vm.interpret_core(CORE_SOURCE);
