@@ -731,7 +731,13 @@ impl Vm {
                 .cast::<ObjClosure>(body)
                 .expect("method body is a closure");
             let func = self.heap.get(closure).func;
-            self.patch_method_code(class, func);
+            // A static method's `super` goes to the metaclass's superclass.
+            let target = if is_static {
+                self.heap.get(class).class.expect("class has a metaclass")
+            } else {
+                class
+            };
+            self.patch_method_code(target, func);
             Method::Block(closure)
         };
         let target = if is_static {
@@ -1028,6 +1034,8 @@ impl Vm {
     // ---- The dispatch loop -------------------------------------------------------------------
 
     fn execute(&mut self) -> Exit {
+        // Instructions left; without a limit, more than can ever run.
+        let mut fuel = self.fuel.unwrap_or(u64::MAX);
         'load: loop {
             let Some(frame) = self.frames.last().copied() else {
                 // The fiber finished: hand its result to the caller, or stop.
@@ -1097,13 +1105,11 @@ impl Vm {
             }
 
             loop {
-                if let Some(f) = self.fuel.as_mut() {
-                    if *f == 0 {
-                        store_ip!();
-                        return Exit::Paused;
-                    }
-                    *f -= 1;
+                if fuel == 0 {
+                    store_ip!();
+                    return Exit::Paused;
                 }
+                fuel -= 1;
                 let instruction = read_byte!(code, ip);
                 match instruction {
                     op::CONSTANT => {
@@ -1373,8 +1379,8 @@ impl Vm {
                         gc_point!();
                     }
                     op::END_CLASS => {
-                        let attributes = pop!();
                         let class = pop!();
+                        let attributes = pop!();
                         if let Some(c) = self.heap.cast::<ObjClass>(class) {
                             self.heap.get_mut(c).attributes = attributes;
                         }
