@@ -167,9 +167,19 @@ pub struct Vm {
     api_base: usize,
     /// Remaining instructions when running with fuel.
     fuel: Option<u64>,
-    /// Set by `Fiber.suspend()` and friends: stop the dispatch loop with no fiber.
+    /// Non-zero while compiling: no collection may happen then.
     pub(crate) compiling: u32,
+    /// The primitive table (cached from [`core::primitives`]).
+    prims: &'static [&'static core::PrimDef],
+    /// For each method symbol, the number operator it names (0 = none): lets `CALL_1` on two
+    /// numbers skip the method call. Filled at bootstrap; `Num` cannot be changed afterwards.
+    pub(crate) num_ops: Vec<u8>,
 }
+
+/// Number operators with a fast path, in `Vm::num_ops` codes.
+pub(crate) const NUM_OPS: [&str; 11] = [
+    "+(_)", "-(_)", "*(_)", "/(_)", "%(_)", "<(_)", ">(_)", "<=(_)", ">=(_)", "==(_)", "!=(_)",
+];
 
 macro_rules! read_byte {
     ($code:ident, $ip:ident) => {{
@@ -217,6 +227,8 @@ impl Vm {
             api_base: 0,
             fuel: None,
             compiling: 0,
+            prims: core::primitives(),
+            num_ops: Vec::new(),
         };
         core::bootstrap(&mut vm);
         vm
@@ -1189,6 +1201,34 @@ impl Vm {
                         self.stack.pop();
                     }
                     op::CALL_0..=op::CALL_16 | op::SUPER_0..=op::SUPER_16 => {
+                        // Fast path: an arithmetic or comparison operator on two numbers.
+                        if instruction == op::CALL_1 {
+                            let len = self.stack.len();
+                            if let (Some(a), Some(b)) =
+                                (self.stack[len - 2].as_num(), self.stack[len - 1].as_num())
+                            {
+                                let symbol = u16::from_be_bytes([code[ip], code[ip + 1]]) as usize;
+                                let fast = self.num_ops.get(symbol).copied().unwrap_or(0);
+                                if fast != 0 {
+                                    ip += 2;
+                                    self.stack.pop();
+                                    self.stack[len - 2] = match fast {
+                                        1 => Value::num(a + b),
+                                        2 => Value::num(a - b),
+                                        3 => Value::num(a * b),
+                                        4 => Value::num(a / b),
+                                        5 => Value::num(a % b),
+                                        6 => Value::bool(a < b),
+                                        7 => Value::bool(a > b),
+                                        8 => Value::bool(a <= b),
+                                        9 => Value::bool(a >= b),
+                                        10 => Value::bool(a == b),
+                                        _ => Value::bool(a != b),
+                                    };
+                                    continue;
+                                }
+                            }
+                        }
                         let is_super = instruction >= op::SUPER_0;
                         let argc = (instruction
                             - if is_super { op::SUPER_0 } else { op::CALL_0 })
@@ -1214,7 +1254,7 @@ impl Vm {
                         match method {
                             Method::Primitive(id) => {
                                 store_ip!();
-                                match (core::primitive(id).func)(self, args, argc) {
+                                match (self.prims[id as usize].func)(self, args, argc) {
                                     Prim::Ret(v) => {
                                         self.stack.truncate(args + 1);
                                         self.stack[args] = v;

@@ -267,6 +267,14 @@ pub(crate) fn bootstrap(vm: &mut Vm) {
         };
         bind(vm, fn_class, &sig, Method::FnCall);
     }
+    // Operators on two numbers that the interpreter computes without a call.
+    let mut num_ops = vec![0u8; vm.method_names.len()];
+    for (i, name) in crate::vm::NUM_OPS.iter().enumerate() {
+        if let Some(sym) = vm.method_names.find(name) {
+            num_ops[sym as usize] = i as u8 + 1;
+        }
+    }
+    vm.num_ops = num_ops;
     vm.compiling -= 1;
 }
 
