@@ -89,7 +89,9 @@ fn make_vm(out: Rc<RefCell<BufWriter<std::io::Stdout>>>) -> Vm {
                 wren_vm::ErrorKind::StackTrace => eprintln!("[{module} line {line}] in {msg}"),
             }
         }),
-        resolve_module: Some(Box::new(|importer, name| Some(resolve_import(importer, name)))),
+        resolve_module: Some(Box::new(|importer, name| {
+            Some(resolve_import(importer, name))
+        })),
         load_module: Some(Box::new(|name| {
             std::fs::read(format!("{name}.wren"))
                 .ok()
@@ -155,7 +157,10 @@ fn disassemble(path: &str) -> u8 {
     let module = vm.get_or_create_module(Some(&name));
     match wren_vm::compiler::compile(&mut vm, module, &source, false, true) {
         Some(f) => {
-            print!("{}", wren_vm::debug::disassemble(&vm.heap, &vm.method_names, f));
+            print!(
+                "{}",
+                wren_vm::debug::disassemble(&vm.heap, &vm.method_names, f)
+            );
             0
         }
         None => 65,

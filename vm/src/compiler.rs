@@ -406,14 +406,20 @@ impl<'a, 's> Parser<'a, 's> {
     // ---- Function compilers ------------------------------------------------------------------
 
     fn fc(&mut self) -> &mut FnCompiler {
-        self.compilers.last_mut().expect("a function is being compiled")
+        self.compilers
+            .last_mut()
+            .expect("a function is being compiled")
     }
 
     fn push_compiler(&mut self, is_method: bool) {
         let top = self.compilers.is_empty();
         // Slot 0 holds the receiver (methods) or the closure itself (functions, module bodies).
         let locals = vec![Local {
-            name: if is_method { b"this".to_vec() } else { Vec::new() },
+            name: if is_method {
+                b"this".to_vec()
+            } else {
+                Vec::new()
+            },
             depth: -1,
             is_upvalue: false,
         }];
@@ -673,7 +679,11 @@ impl<'a, 's> Parser<'a, 's> {
                 if l.depth < depth {
                     break;
                 }
-                ops.push(if l.is_upvalue { op::CLOSE_UPVALUE } else { op::POP });
+                ops.push(if l.is_upvalue {
+                    op::CLOSE_UPVALUE
+                } else {
+                    op::POP
+                });
             }
         }
         for o in &ops {
@@ -1266,12 +1276,23 @@ impl<'a, 's> Parser<'a, 's> {
         let direct = n >= 2 && class.is_some() && self.compilers[n - 2].enclosing_class == class;
         if direct {
             self.emit_byte_arg(
-                if is_load { op::LOAD_FIELD_THIS } else { op::STORE_FIELD_THIS },
+                if is_load {
+                    op::LOAD_FIELD_THIS
+                } else {
+                    op::STORE_FIELD_THIS
+                },
                 field,
             );
         } else {
             self.load_this();
-            self.emit_byte_arg(if is_load { op::LOAD_FIELD } else { op::STORE_FIELD }, field);
+            self.emit_byte_arg(
+                if is_load {
+                    op::LOAD_FIELD
+                } else {
+                    op::STORE_FIELD
+                },
+                field,
+            );
         }
         self.allow_line_before_dot();
     }
@@ -1341,7 +1362,8 @@ impl<'a, 's> Parser<'a, 's> {
                         .vm
                         .heap
                         .get_mut(self.module)
-                        .push(&name_s, Value::num(line as f64)) as usize;
+                        .push(&name_s, Value::num(line as f64))
+                        as usize;
                     self.forward.push((i, line));
                     i
                 }
@@ -1884,7 +1906,11 @@ impl<'a, 's> Parser<'a, 's> {
     fn define_method(&mut self, class_var: Variable, is_static: bool, symbol: usize) {
         self.load_variable(class_var);
         self.emit_short_arg(
-            if is_static { op::METHOD_STATIC } else { op::METHOD_INSTANCE },
+            if is_static {
+                op::METHOD_STATIC
+            } else {
+                op::METHOD_INSTANCE
+            },
             symbol,
         );
     }

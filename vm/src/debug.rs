@@ -46,10 +46,16 @@ pub fn disassemble(heap: &Heap, symbols: &SymbolTable, func: Handle<ObjFn>) -> S
                 continue;
             };
             let short = |at: usize| -> usize {
-                u16::from_be_bytes([code.get(at).copied().unwrap_or(0), code.get(at + 1).copied().unwrap_or(0)]) as usize
+                u16::from_be_bytes([
+                    code.get(at).copied().unwrap_or(0),
+                    code.get(at + 1).copied().unwrap_or(0),
+                ]) as usize
             };
             let constant = |k: usize| -> String {
-                f.constants.get(k).map(|v| describe(heap, *v)).unwrap_or_else(|| "?".into())
+                f.constants
+                    .get(k)
+                    .map(|v| describe(heap, *v))
+                    .unwrap_or_else(|| "?".into())
             };
             let mut text = format!("{line_col} {ip:04} {:<18}", info.name);
             match info.operands {
@@ -78,7 +84,12 @@ pub fn disassemble(heap: &Heap, symbols: &SymbolTable, func: Handle<ObjFn>) -> S
                 }
                 Operands::ShortShort => {
                     let a = short(ip + 1);
-                    let _ = write!(text, " {a:5} '{}' super {}", symbols.name(a as u32), short(ip + 3));
+                    let _ = write!(
+                        text,
+                        " {a:5} '{}' super {}",
+                        symbols.name(a as u32),
+                        short(ip + 3)
+                    );
                 }
                 Operands::Closure => {
                     let k = short(ip + 1);

@@ -421,7 +421,8 @@ impl Heap {
         self.live -= freed;
         self.allocated_since_gc = 0;
         self.bytes_allocated = live_bytes;
-        self.next_gc = (live_bytes.saturating_mul(100 + self.growth_percent) / 100).max(self.min_heap);
+        self.next_gc =
+            (live_bytes.saturating_mul(100 + self.growth_percent) / 100).max(self.min_heap);
         if let Some(max) = self.max_heap {
             self.next_gc = self.next_gc.min(max);
         }

@@ -148,8 +148,17 @@ fn is_name(c: u8) -> bool {
 
 impl<'s> Lexer<'s> {
     pub fn new(src: &'s [u8]) -> Lexer<'s> {
+        // As in the reference (which reads a C string), a NUL byte ends the source.
+        let src = match src.iter().position(|&b| b == 0) {
+            Some(end) => &src[..end],
+            None => src,
+        };
         // Skip a UTF-8 byte order mark.
-        let pos = if src.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+        let pos = if src.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            3
+        } else {
+            0
+        };
         Lexer {
             src,
             start: pos,
@@ -175,7 +184,9 @@ impl<'s> Lexer<'s> {
     }
     fn advance(&mut self) -> u8 {
         let c = self.peek();
-        self.pos += 1;
+        if self.pos < self.src.len() {
+            self.pos += 1;
+        }
         if c == b'\n' {
             self.line += 1;
         }
@@ -199,7 +210,11 @@ impl<'s> Lexer<'s> {
 
     fn make(&self, kind: Tok) -> Token {
         // A newline token belongs to the line it ends.
-        let line = if kind == Tok::Line { self.line - 1 } else { self.line };
+        let line = if kind == Tok::Line {
+            self.line - 1
+        } else {
+            self.line
+        };
         Token {
             kind,
             start: self.start,
@@ -575,22 +590,21 @@ impl<'s> Lexer<'s> {
         // Whether everything after the last newline so far is blank.
         let mut blank_end = false;
         loop {
-            if self.at_end() {
-                self.error("Unterminated raw string.".into());
-                break;
-            }
-            if self.peek() == b'"'
-                && self.peek_next() == b'"'
-                && self.src.get(self.pos + 2) == Some(&b'"')
-            {
-                self.advance();
-                self.advance();
-                self.advance();
-                break;
-            }
-            let c = self.advance();
+            let c = self.peek();
+            self.advance();
+            let (c1, c2) = (self.peek(), self.peek_next());
             if c == b'\r' {
                 continue;
+            }
+            if c == b'"' && c1 == b'"' && c2 == b'"' {
+                self.advance();
+                self.advance();
+                break;
+            }
+            // Like the reference, the end is noticed while looking two bytes ahead.
+            if c == 0 || c1 == 0 || c2 == 0 {
+                self.error("Unterminated raw string.".into());
+                break;
             }
             let is_ws = c == b' ' || c == b'\t';
             if c == b'\n' {
@@ -619,7 +633,11 @@ impl<'s> Lexer<'s> {
                 count = l;
             }
         }
-        let body = if offset > count { Vec::new() } else { bytes[offset..count].to_vec() };
+        let body = if offset > count {
+            Vec::new()
+        } else {
+            bytes[offset..count].to_vec()
+        };
         let mut t = self.make(Tok::String);
         t.value = Literal::Str(body);
         t
@@ -648,8 +666,20 @@ mod tests {
         assert_eq!(
             kinds("class Foo is Bar { _x __y ... .. . <= << }"),
             vec![
-                Class, Name, Is, Name, LeftBrace, Field, StaticField, DotDotDot, DotDot, Dot,
-                LtEq, LtLt, RightBrace, Eof
+                Class,
+                Name,
+                Is,
+                Name,
+                LeftBrace,
+                Field,
+                StaticField,
+                DotDotDot,
+                DotDot,
+                Dot,
+                LtEq,
+                LtLt,
+                RightBrace,
+                Eof
             ]
         );
     }
@@ -675,7 +705,16 @@ mod tests {
         use Tok::*;
         assert_eq!(
             kinds(r#""a %(b + "c %(d)") e""#),
-            vec![Interpolation, Name, Plus, Interpolation, Name, String, String, Eof]
+            vec![
+                Interpolation,
+                Name,
+                Plus,
+                Interpolation,
+                Name,
+                String,
+                String,
+                Eof
+            ]
         );
     }
 

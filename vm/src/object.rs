@@ -146,7 +146,10 @@ pub struct ObjClosure {
 #[derive(Debug, Clone, Copy)]
 pub enum UpvalueState {
     /// Still a live local: slot `slot` of `fiber`'s stack.
-    Open { fiber: Handle<ObjFiber>, slot: u32 },
+    Open {
+        fiber: Handle<ObjFiber>,
+        slot: u32,
+    },
     Closed(Value),
 }
 
@@ -282,9 +285,7 @@ impl Obj {
                 Obj::Instance(i) => i.fields.len() * vs,
                 Obj::List(l) => l.elements.capacity() * vs,
                 Obj::Map(m) => m.table.heap_size(),
-                Obj::Module(m) => {
-                    size_of::<ObjModule>() + m.variables.capacity() * (vs + 24)
-                }
+                Obj::Module(m) => size_of::<ObjModule>() + m.variables.capacity() * (vs + 24),
                 Obj::Range(_) => 0,
                 Obj::String(s) => s.bytes.len(),
                 Obj::Upvalue(_) => 0,

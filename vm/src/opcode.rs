@@ -186,7 +186,10 @@ mod tests {
     fn call_families_are_contiguous() {
         for n in 0..=16u8 {
             assert_eq!(OPCODES[(op::CALL_0 + n) as usize].name, format!("CALL_{n}"));
-            assert_eq!(OPCODES[(op::SUPER_0 + n) as usize].name, format!("SUPER_{n}"));
+            assert_eq!(
+                OPCODES[(op::SUPER_0 + n) as usize].name,
+                format!("SUPER_{n}")
+            );
             assert_eq!(OPCODES[(op::CALL_0 + n) as usize].stack_effect, -(n as i8));
         }
     }
@@ -194,7 +197,10 @@ mod tests {
     #[test]
     fn closure_length_counts_upvalues() {
         let code = [op::CLOSURE, 0, 3, 1, 0, 0, 1];
-        assert_eq!(instruction_len(&code, 0, |k| (k == 3).then_some(2)), Some(7));
+        assert_eq!(
+            instruction_len(&code, 0, |k| (k == 3).then_some(2)),
+            Some(7)
+        );
         assert_eq!(instruction_len(&code, 0, |_| Some(3)), None);
         assert_eq!(instruction_len(&[200], 0, |_| None), None);
     }

@@ -291,7 +291,15 @@ mod tests {
 
     #[test]
     fn round_trips() {
-        for n in [0.0, -0.0, 1.5, f64::INFINITY, f64::NEG_INFINITY, f64::MAX, f64::MIN_POSITIVE] {
+        for n in [
+            0.0,
+            -0.0,
+            1.5,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+        ] {
             let v = Value::num(n);
             assert!(v.is_num());
             assert_eq!(v.as_num().unwrap().to_bits(), n.to_bits());

@@ -43,6 +43,21 @@ pub enum InterpretResult {
 /// what the method leaves in slot 0. It reports an error with [`Vm::abort_fiber`].
 pub type ForeignMethodFn = Rc<dyn Fn(&mut Vm)>;
 
+/// Receives errors: `(kind, module, line, message)`.
+pub type ErrorFn = Box<dyn FnMut(ErrorKind, &str, u32, &str)>;
+
+/// Resolves an import: `(importing module, imported name)` to a canonical module name.
+pub type ResolveModuleFn = Box<dyn FnMut(&str, &str) -> Option<String>>;
+
+/// Loads a module's source by its canonical name.
+pub type LoadModuleFn = Box<dyn FnMut(&str) -> Option<String>>;
+
+/// Binds a foreign method: `(module, class, is_static, signature)`.
+pub type BindForeignMethodFn = Box<dyn FnMut(&str, &str, bool, &str) -> Option<ForeignMethodFn>>;
+
+/// Binds a foreign class: `(module, class)`.
+pub type BindForeignClassFn = Box<dyn FnMut(&str, &str) -> Option<ForeignClassMethods>>;
+
 /// A foreign class's finalizer: receives the object's bytes when it is collected.
 pub type FinalizerFn = Rc<dyn Fn(&mut [u8])>;
 
@@ -61,15 +76,15 @@ pub struct Config {
     pub write: Box<dyn FnMut(&str)>,
     /// Receives compile errors, runtime errors and stack-trace lines:
     /// `(kind, module, line, message)`.
-    pub error: Box<dyn FnMut(ErrorKind, &str, u32, &str)>,
+    pub error: ErrorFn,
     /// Turns an import name into a canonical module name, given the importing module's name.
-    pub resolve_module: Option<Box<dyn FnMut(&str, &str) -> Option<String>>>,
+    pub resolve_module: Option<ResolveModuleFn>,
     /// Returns the source of a module.
-    pub load_module: Option<Box<dyn FnMut(&str) -> Option<String>>>,
+    pub load_module: Option<LoadModuleFn>,
     /// Binds `foreign` methods: `(module, class, is_static, signature)`.
-    pub bind_foreign_method: Option<Box<dyn FnMut(&str, &str, bool, &str) -> Option<ForeignMethodFn>>>,
+    pub bind_foreign_method: Option<BindForeignMethodFn>,
     /// Binds `foreign class`es: `(module, class)`.
-    pub bind_foreign_class: Option<Box<dyn FnMut(&str, &str) -> Option<ForeignClassMethods>>>,
+    pub bind_foreign_class: Option<BindForeignClassFn>,
     /// Collect at every safe point (GC stress testing).
     pub gc_stress: bool,
     /// Initial collection threshold in bytes.
@@ -251,7 +266,13 @@ impl Vm {
         self.heap.alloc(ObjList { elements }).value()
     }
     pub fn new_range(&mut self, from: f64, to: f64, inclusive: bool) -> Value {
-        self.heap.alloc(ObjRange { from, to, inclusive }).value()
+        self.heap
+            .alloc(ObjRange {
+                from,
+                to,
+                inclusive,
+            })
+            .value()
     }
     pub fn new_map(&mut self) -> Handle<ObjMap> {
         self.heap.alloc(ObjMap::default())
@@ -731,8 +752,14 @@ impl Vm {
             match self.find_foreign_method(&module_name, &class_name, is_static, &sig) {
                 Some(id) => Method::Foreign(id),
                 None => {
+                    // The reference names the metaclass for a static method.
+                    let shown = if is_static {
+                        format!("{class_name} metaclass")
+                    } else {
+                        class_name.clone()
+                    };
                     let msg = format!(
-                        "Could not find foreign method '{sig}' for class {class_name} in module '{module_name}'."
+                        "Could not find foreign method '{sig}' for class {shown} in module '{module_name}'."
                     );
                     return Err(self.str(&msg));
                 }
@@ -773,7 +800,10 @@ impl Vm {
         is_static: bool,
         sig: &str,
     ) -> Option<u32> {
-        let key = format!("{module}\0{class}\0{}{sig}", if is_static { "static " } else { "" });
+        let key = format!(
+            "{module}\0{class}\0{}{sig}",
+            if is_static { "static " } else { "" }
+        );
         if let Some(&id) = self.foreign_index.get(&key) {
             return Some(id);
         }
@@ -809,7 +839,10 @@ impl Vm {
                 })
                 .expect("compiler emits well-formed code");
                 match byte {
-                    op::LOAD_FIELD_THIS | op::STORE_FIELD_THIS | op::LOAD_FIELD | op::STORE_FIELD => {
+                    op::LOAD_FIELD_THIS
+                    | op::STORE_FIELD_THIS
+                    | op::LOAD_FIELD
+                    | op::STORE_FIELD => {
                         code[ip + 1] = code[ip + 1].wrapping_add(offset);
                     }
                     b if (op::SUPER_0..=op::SUPER_16).contains(&b) => {
@@ -880,7 +913,10 @@ impl Vm {
             );
             return Err(self.str(&msg));
         }
-        let name_h = self.heap.cast::<ObjString>(name).expect("class name is a string");
+        let name_h = self
+            .heap
+            .cast::<ObjString>(name)
+            .expect("class name is a string");
         let class = core::define_class(self, name_h, Some(sup), total as u32, num_fields.is_none());
         if num_fields.is_none() {
             self.bind_foreign_class(class, &name_str);
@@ -1230,8 +1266,7 @@ impl Vm {
                             }
                         }
                         let is_super = instruction >= op::SUPER_0;
-                        let argc = (instruction
-                            - if is_super { op::SUPER_0 } else { op::CALL_0 })
+                        let argc = (instruction - if is_super { op::SUPER_0 } else { op::CALL_0 })
                             as usize;
                         let symbol = read_short!(code, ip);
                         let args = self.stack.len() - argc - 1;
@@ -1382,7 +1417,10 @@ impl Vm {
                     }
                     op::CONSTRUCT => {
                         let class = self.stack[base];
-                        let c = self.heap.cast::<ObjClass>(class).expect("construct on class");
+                        let c = self
+                            .heap
+                            .cast::<ObjClass>(class)
+                            .expect("construct on class");
                         let n = self.heap.get(c).num_fields as usize;
                         let inst = self.heap.alloc(ObjInstance {
                             class: c,
@@ -1394,7 +1432,10 @@ impl Vm {
                     }
                     op::FOREIGN_CONSTRUCT => {
                         let class = self.stack[base];
-                        let c = self.heap.cast::<ObjClass>(class).expect("construct on class");
+                        let c = self
+                            .heap
+                            .cast::<ObjClass>(class)
+                            .expect("construct on class");
                         store_ip!();
                         if let Err(e) = core::foreign_construct(self, c, base) {
                             throw!(e);

@@ -7,10 +7,10 @@ use std::rc::Rc;
 
 use wren_vm::{Config, ErrorKind, InterpretResult, Vm};
 
+type Captured<T> = Rc<RefCell<T>>;
+
 /// A VM whose output and errors are captured.
-fn capture_vm(
-    tweak: impl FnOnce(&mut Config),
-) -> (Vm, Rc<RefCell<String>>, Rc<RefCell<Vec<String>>>) {
+fn capture_vm(tweak: impl FnOnce(&mut Config)) -> (Vm, Captured<String>, Captured<Vec<String>>) {
     let out = Rc::new(RefCell::new(String::new()));
     let errs = Rc::new(RefCell::new(Vec::new()));
     let (o, e) = (out.clone(), errs.clone());
@@ -63,7 +63,10 @@ System.print("count %(c.n) total %(total) map %(m.count) %(m["k7"])")
 #[test]
 fn fuel_pauses_without_observable_difference() {
     let (mut reference, ref_out, _) = capture_vm(|_| {});
-    assert_eq!(reference.interpret("main", PROGRAM), InterpretResult::Success);
+    assert_eq!(
+        reference.interpret("main", PROGRAM),
+        InterpretResult::Success
+    );
     let expected = ref_out.borrow().clone();
     assert!(expected.starts_with("count 100 total 200 map 200 [7, 14, s7]"));
 
@@ -208,5 +211,8 @@ fn compile_errors_report_lines() {
         vm.interpret("m", "var a = 1\nvar b = )\n"),
         InterpretResult::CompileError
     );
-    assert_eq!(errs.borrow()[0], "[m line 2] Error at ')': Expected expression.");
+    assert_eq!(
+        errs.borrow()[0],
+        "[m line 2] Error at ')': Expected expression."
+    );
 }

@@ -68,7 +68,9 @@ pub static PRIMS: &[PrimDef] = prims![
 ];
 
 fn this(vm: &Vm, a: usize) -> Handle<ObjFiber> {
-    vm.heap.cast::<ObjFiber>(arg(vm, a, 0)).expect("receiver is a fiber")
+    vm.heap
+        .cast::<ObjFiber>(arg(vm, a, 0))
+        .expect("receiver is a fiber")
 }
 
 fn fiber_new(vm: &mut Vm, a: usize, _: usize) -> Prim {
@@ -117,7 +119,11 @@ fn fiber_try(vm: &mut Vm, a: usize, n: usize) -> Prim {
 fn run_fiber(vm: &mut Vm, a: usize, argc: usize, is_call: bool, verb: &str) -> Prim {
     let target = this(vm, a);
     let has_value = argc == 1;
-    let value = if has_value { arg(vm, a, 1) } else { Value::NULL };
+    let value = if has_value {
+        arg(vm, a, 1)
+    } else {
+        Value::NULL
+    };
     if !vm.heap.get(target).error.is_null() {
         return vm.err(&format!("Cannot {verb} an aborted fiber."));
     }

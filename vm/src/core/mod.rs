@@ -235,7 +235,9 @@ pub(crate) fn bootstrap(vm: &mut Vm) {
     vm.core.class = class;
     bind_prims_of(vm, &["Class"]);
     let object_meta = raw_class(vm, "Object metaclass", Some(class), 0, false);
-    vm.heap.get_mut(core).push("Object metaclass", object_meta.value());
+    vm.heap
+        .get_mut(core)
+        .push("Object metaclass", object_meta.value());
     vm.heap.get_mut(object).class = Some(object_meta);
     vm.heap.get_mut(object_meta).class = Some(class);
     vm.heap.get_mut(class).class = Some(class);

@@ -1,0 +1,1 @@
+true + false // expect runtime error: Bool does not implement '+(_)'.

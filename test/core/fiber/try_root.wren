@@ -1,0 +1,1 @@
+Fiber.current.try() // expect runtime error: Cannot call root fiber.

@@ -1,0 +1,1 @@
+[1] * -2 // expect runtime error: Count must be a non-negative integer.

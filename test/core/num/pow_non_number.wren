@@ -1,0 +1,1 @@
+2.pow("2") // expect runtime error: Power value must be a number.

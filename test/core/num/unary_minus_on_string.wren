@@ -1,0 +1,1 @@
+-"a" // expect runtime error: String does not implement '-'.

@@ -1,0 +1,1 @@
+1 is 1 // expect runtime error: Right operand must be a class.

@@ -1,0 +1,7 @@
+var list = [0, 1, 2, 3, 4, 5]
+System.print(list[1..3]) // expect: [1, 2, 3]
+System.print(list[1...3]) // expect: [1, 2]
+System.print(list[4..1]) // expect: [4, 3, 2, 1]
+System.print(list[-2..-1]) // expect: [4, 5]
+System.print(list[0...list.count]) // expect: [0, 1, 2, 3, 4, 5]
+System.print(list[6...6]) // expect: []

@@ -1,0 +1,2 @@
+#!key = [1] // expect error
+class Foo {}

@@ -1,0 +1,2 @@
+#!group() // expect error
+class Foo {}

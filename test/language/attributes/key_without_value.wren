@@ -1,0 +1,4 @@
+#!flag
+class Foo {}
+
+System.print(Foo.attributes.self[null]["flag"]) // expect: [null]

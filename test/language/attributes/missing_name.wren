@@ -1,0 +1,2 @@
+# = 1 // expect error
+class Foo {}

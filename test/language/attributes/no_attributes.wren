@@ -1,0 +1,3 @@
+class Foo {}
+System.print(Foo.attributes) // expect: null
+System.print(Object.attributes) // expect: null

@@ -1,0 +1,2 @@
+#tag // expect error
+System.print("no")

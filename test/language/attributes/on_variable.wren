@@ -1,0 +1,2 @@
+#!key = 1 // expect error
+var x = 1

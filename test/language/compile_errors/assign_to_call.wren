@@ -1,0 +1,2 @@
+var list = [1]
+list.count() = 2 // expect error

@@ -1,0 +1,3 @@
+System.print("before") // expect: before
+Fiber.abort("main aborted") // expect runtime error: main aborted
+System.print("never")

@@ -1,0 +1,1 @@
+Fiber.abort(123) // expect runtime error: [error object]

@@ -1,0 +1,1 @@
+Fiber.current.call() // expect runtime error: Cannot call root fiber.

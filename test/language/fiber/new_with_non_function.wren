@@ -1,0 +1,1 @@
+Fiber.new("not a function") // expect runtime error: Argument must be a function.

@@ -1,0 +1,3 @@
+var fiber = Fiber.new {}
+fiber.call()
+fiber.try() // expect runtime error: Cannot try a finished fiber.

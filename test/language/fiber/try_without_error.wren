@@ -1,0 +1,3 @@
+var fiber = Fiber.new { "value" }
+System.print(fiber.try()) // expect: value
+System.print(fiber.error) // expect: null

@@ -1,0 +1,1 @@
+var map = {"a" 1, "b": 2} // expect error

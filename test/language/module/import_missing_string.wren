@@ -1,0 +1,1 @@
+import shapes for Square // expect error

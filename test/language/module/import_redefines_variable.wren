@@ -1,0 +1,2 @@
+var Square = "mine"
+import "./lib/shapes" for Square // expect error

@@ -1,0 +1,3 @@
+import "./lib/shapes"
+// expect: shapes module runs once
+System.print("imported") // expect: imported

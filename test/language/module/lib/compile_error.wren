@@ -1,0 +1,2 @@
+// nontest
+var broken = )

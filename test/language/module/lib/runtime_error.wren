@@ -1,0 +1,3 @@
+// nontest
+System.print("module starts")
+var Value = null.method

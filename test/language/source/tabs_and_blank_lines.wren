@@ -1,0 +1,4 @@
+	var	a	=	1
+
+
+		System.print(a)	// expect: 1

@@ -1,0 +1,1 @@
+﻿System.print("after bom") // expect: after bom

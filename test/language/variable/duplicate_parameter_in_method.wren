@@ -1,0 +1,3 @@
+class Foo {
+  bar(a, b, a) {} // expect error
+}

@@ -1,0 +1,5 @@
+class Foo {
+  bar(a) {
+    var a = "again" // expect error
+  }
+}

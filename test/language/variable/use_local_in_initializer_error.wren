@@ -1,0 +1,3 @@
+{
+  var b = b // expect error
+}

@@ -1,0 +1,1 @@
+while (false) var x = 1 // expect error
