@@ -6,6 +6,114 @@
 //! * [`lexer`] and [`compiler`]: a single-pass compiler from source to bytecode.
 //! * [`vm`]: the interpreter, fibers, modules and the embedding API.
 //! * [`core`]: the core library (primitives in Rust, the rest in Wren).
+//! * [`optional`]: the `meta` and `random` modules.
+//!
+//! # Embedding
+//!
+//! Run source in a module, capturing what it prints:
+//!
+//! ```
+//! use std::{cell::RefCell, rc::Rc};
+//! use wren_vm::{Config, InterpretResult, Vm};
+//!
+//! let out = Rc::new(RefCell::new(String::new()));
+//! let sink = out.clone();
+//! let mut vm = Vm::new(Config {
+//!     write: Box::new(move |s| sink.borrow_mut().push_str(s)),
+//!     ..Config::default()
+//! });
+//! let result = vm.interpret("main", "System.print([1, 2, 3].map {|x| x * x }.toList)");
+//! assert_eq!(result, InterpretResult::Success);
+//! assert_eq!(*out.borrow(), "[1, 4, 9]\n");
+//! ```
+//!
+//! Read and set module variables, and call methods from the host with a call handle:
+//!
+//! ```
+//! use wren_vm::{Config, Value, Vm};
+//!
+//! let mut vm = Vm::new(Config::default());
+//! vm.interpret("game", r#"
+//!   class Score {
+//!     static add(a, b) { a + b }
+//!   }
+//!   var Level = 1
+//! "#);
+//! assert_eq!(vm.get_variable("game", "Level").and_then(|v| v.as_num()), Some(1.0));
+//! vm.set_variable("game", "Level", Value::num(2.0));
+//! assert_eq!(vm.get_variable("game", "Level").and_then(|v| v.as_num()), Some(2.0));
+//!
+//! let score = vm.get_variable("game", "Score").unwrap();
+//! let add = vm.make_call_handle("add(_,_)");
+//! let sum = vm.call(&add, score, &[Value::num(40.0), Value::num(2.0)]).unwrap();
+//! assert_eq!(sum.as_num(), Some(42.0));
+//! ```
+//!
+//! Bind foreign methods and foreign classes. A foreign object's payload is bytes (so that a
+//! snapshot can carry it); the allocator creates it and the finalizer sees it when the object
+//! is collected:
+//!
+//! ```
+//! use std::{cell::Cell, rc::Rc};
+//! use wren_vm::{Config, ForeignClassMethods, InterpretResult, Value, Vm};
+//!
+//! let finalized = Rc::new(Cell::new(0));
+//! let seen = finalized.clone();
+//! let mut vm = Vm::new(Config {
+//!     bind_foreign_class: Some(Box::new(move |module, class| {
+//!         let seen = seen.clone();
+//!         (module == "main" && class == "Counter").then(|| ForeignClassMethods {
+//!             allocate: Rc::new(|vm: &mut Vm| {
+//!                 vm.set_slot_new_foreign(0, 0u64.to_le_bytes().to_vec());
+//!             }),
+//!             finalize: Some(Rc::new(move |_bytes: &mut [u8]| seen.set(seen.get() + 1))),
+//!         })
+//!     })),
+//!     bind_foreign_method: Some(Box::new(|module, class, is_static, sig| {
+//!         match (module, class, is_static, sig) {
+//!             ("main", "Counter", false, "bump()") => Some(Rc::new(|vm: &mut Vm| {
+//!                 let bytes = vm.api_foreign_mut(0).unwrap();
+//!                 let n = u64::from_le_bytes(bytes[..8].try_into().unwrap()) + 1;
+//!                 bytes.copy_from_slice(&n.to_le_bytes());
+//!                 vm.set_api_slot(0, Value::num(n as f64));
+//!             })),
+//!             _ => None,
+//!         }
+//!     })),
+//!     ..Config::default()
+//! });
+//! let src = r#"
+//!   foreign class Counter {
+//!     construct new() {}
+//!     foreign bump()
+//!   }
+//!   var c = Counter.new()
+//!   c.bump()
+//!   var Total = c.bump()
+//! "#;
+//! assert_eq!(vm.interpret("main", src), InterpretResult::Success);
+//! assert_eq!(vm.get_variable("main", "Total").and_then(|v| v.as_num()), Some(2.0));
+//! vm.set_variable("main", "c", Value::NULL);
+//! vm.collect_garbage();
+//! assert_eq!(finalized.get(), 1);
+//! ```
+//!
+//! Run with fuel, pausing at an instruction boundary and resuming with no observable
+//! difference:
+//!
+//! ```
+//! use wren_vm::{Config, InterpretResult, Vm};
+//!
+//! let mut vm = Vm::new(Config::default());
+//! let body = vm.compile_module(Some("main"), "var i = 0\nwhile (i < 1000) i = i + 1", true).unwrap();
+//! vm.start(body);
+//! let mut slices = 0;
+//! while vm.run_with_fuel(100) == InterpretResult::Paused {
+//!     slices += 1;
+//! }
+//! assert!(slices > 10);
+//! assert_eq!(vm.get_variable("main", "i").and_then(|v| v.as_num()), Some(1000.0));
+//! ```
 #![forbid(unsafe_code)]
 
 pub mod compiler;
@@ -25,4 +133,7 @@ pub mod vm;
 
 pub use heap::{Handle, Heap};
 pub use value::{ObjRef, Value, ValueKind};
-pub use vm::{Config, ErrorKind, InterpretResult, Vm};
+pub use vm::{
+    CallHandle, Config, ErrorKind, FinalizerFn, ForeignClassMethods, ForeignMethodFn,
+    InterpretResult, ValueHandle, Vm,
+};

@@ -113,6 +113,17 @@ impl Default for Config {
     }
 }
 
+/// A value the host keeps alive across collections; see [`Vm::make_handle`].
+#[derive(Debug, PartialEq, Eq)]
+pub struct ValueHandle(u32);
+
+/// A method signature ready to be called from the host; see [`Vm::make_call_handle`].
+#[derive(Debug)]
+pub struct CallHandle {
+    stub: ValueHandle,
+    arity: usize,
+}
+
 /// A method symbol table: signature ↔ index.
 #[derive(Default, Debug, Clone)]
 pub struct SymbolTable {
@@ -176,6 +187,8 @@ pub struct Vm {
     foreign_index: HashMap<String, u32>,
     /// Finalizers of foreign classes, by id.
     pub finalizers: Vec<FinalizerFn>,
+    /// Values held by the host (`None` = free slot).
+    handles: Vec<Option<Value>>,
     /// Allocator and finalizer ids of each bound foreign class.
     pub(crate) foreign_classes: HashMap<Handle<ObjClass>, (u32, Option<u32>)>,
     /// Base of the foreign call window in `stack`.
@@ -195,6 +208,14 @@ pub struct Vm {
 pub(crate) const NUM_OPS: [&str; 11] = [
     "+(_)", "-(_)", "*(_)", "/(_)", "%(_)", "<(_)", ">(_)", "<=(_)", ">=(_)", "==(_)", "!=(_)",
 ];
+
+/// The number of arguments a method signature takes (`name(_,_)` → 2, `[_]=(_)` → 2).
+fn call_arity(signature: &str) -> usize {
+    match signature.find(['(', '[']) {
+        Some(i) => signature[i..].matches('_').count(),
+        None => 0,
+    }
+}
 
 macro_rules! read_byte {
     ($code:ident, $ip:ident) => {{
@@ -238,6 +259,7 @@ impl Vm {
             foreign_methods: Vec::new(),
             foreign_index: HashMap::new(),
             finalizers: Vec::new(),
+            handles: Vec::new(),
             foreign_classes: HashMap::new(),
             api_base: 0,
             fuel: None,
@@ -386,6 +408,119 @@ impl Vm {
         let m = self.find_module(Some(module))?;
         let module = self.heap.get(m);
         module.find(name).map(|i| module.variables[i as usize])
+    }
+
+    // ---- Host handles ------------------------------------------------------------------------
+
+    /// Keeps `value` alive until [`Vm::release_handle`].
+    pub fn make_handle(&mut self, value: Value) -> ValueHandle {
+        match self.handles.iter().position(Option::is_none) {
+            Some(i) => {
+                self.handles[i] = Some(value);
+                ValueHandle(i as u32)
+            }
+            None => {
+                self.handles.push(Some(value));
+                ValueHandle(self.handles.len() as u32 - 1)
+            }
+        }
+    }
+
+    /// The value a handle holds.
+    pub fn handle_value(&self, h: &ValueHandle) -> Value {
+        self.handles
+            .get(h.0 as usize)
+            .copied()
+            .flatten()
+            .unwrap_or(Value::NULL)
+    }
+
+    /// Lets the value go.
+    pub fn release_handle(&mut self, h: ValueHandle) {
+        if let Some(slot) = self.handles.get_mut(h.0 as usize) {
+            *slot = None;
+        }
+    }
+
+    /// Prepares calls of the method `signature` (for example `"update(_,_)"` or `"name"`):
+    /// a small stub function that makes the call. The number of arguments is taken from the
+    /// signature.
+    pub fn make_call_handle(&mut self, signature: &str) -> CallHandle {
+        let arity = call_arity(signature);
+        let symbol = self.method_names.ensure(signature) as u16;
+        if self.num_ops.len() < self.method_names.len() {
+            self.num_ops.resize(self.method_names.len(), 0);
+        }
+        let [hi, lo] = symbol.to_be_bytes();
+        let code = vec![op::CALL_0 + arity as u8, hi, lo, op::RETURN, op::END];
+        let func = self.heap.alloc(ObjFn {
+            lines: vec![0; code.len()].into(),
+            code: code.into(),
+            constants: Vec::new().into(),
+            module: None,
+            max_slots: arity as u32 + 1,
+            num_upvalues: 0,
+            arity: arity as u32,
+            name: signature.into(),
+        });
+        let closure = self.heap.alloc(ObjClosure {
+            func,
+            upvalues: Box::new([]),
+        });
+        CallHandle {
+            stub: self.make_handle(closure.value()),
+            arity,
+        }
+    }
+
+    /// Calls the method of `handle` on `receiver` with `args` and runs until it returns.
+    /// Returns its result, or the outcome if it did not finish (a runtime error, which has been
+    /// reported, or fewer arguments than the signature takes).
+    pub fn call(
+        &mut self,
+        handle: &CallHandle,
+        receiver: Value,
+        args: &[Value],
+    ) -> Result<Value, InterpretResult> {
+        if args.len() != handle.arity || self.fiber.is_some() {
+            return Err(InterpretResult::RuntimeError);
+        }
+        let Some(closure) = self
+            .heap
+            .cast::<ObjClosure>(self.handle_value(&handle.stub))
+        else {
+            return Err(InterpretResult::RuntimeError);
+        };
+        let fiber = self.new_fiber(closure);
+        {
+            let f = self.heap.get_mut(fiber);
+            f.state = FiberState::Root;
+            f.stack.clear();
+            f.stack.push(receiver);
+            f.stack.extend_from_slice(args);
+        }
+        // The fiber is a root while it runs; keep it reachable for the result.
+        let keep = self.make_handle(fiber.value());
+        self.load_fiber(Some(fiber));
+        let r = self.run();
+        let result = self.heap.get(fiber).stack.first().copied();
+        self.release_handle(keep);
+        match r {
+            InterpretResult::Success => Ok(result.unwrap_or(Value::NULL)),
+            other => Err(other),
+        }
+    }
+
+    /// Sets a module-level variable that already exists. Returns whether it did.
+    pub fn set_variable(&mut self, module: &str, name: &str, value: Value) -> bool {
+        let Some(m) = self.find_module(Some(module)) else {
+            return false;
+        };
+        let Some(i) = self.heap.get(m).find(name) else {
+            return false;
+        };
+        self.heap.get_mut(m).variables[i as usize] = value;
+        true
     }
 
     // ---- Interpreting ------------------------------------------------------------------------
@@ -617,6 +752,7 @@ impl Vm {
             roots.push(m.value());
         }
         roots.extend_from_slice(&self.temp_roots);
+        roots.extend(self.handles.iter().flatten().copied());
         roots.extend(self.core.all().map(|c| c.value()));
         let frames = self.frames.iter().map(|f| f.closure.value());
         let stack = self.stack.iter().copied();
