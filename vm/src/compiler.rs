@@ -2169,3 +2169,178 @@ impl<'a, 's> Parser<'a, 's> {
         self.end_compiler("(script)")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use super::*;
+    use crate::vm::Config;
+
+    /// Compiles `src` as a module; returns the body function (if any) and the error lines.
+    fn compile_src(src: &str) -> (Vm, Option<Handle<ObjFn>>, Vec<String>) {
+        let errors = Rc::new(RefCell::new(Vec::new()));
+        let e = errors.clone();
+        let mut vm = Vm::new(Config {
+            error: Box::new(move |_, _, line, msg| e.borrow_mut().push(format!("{line}: {msg}"))),
+            ..Config::default()
+        });
+        let module = vm.get_or_create_module(Some("t"));
+        let f = compile(&mut vm, module, src, false, true);
+        let errs = errors.borrow().clone();
+        (vm, f, errs)
+    }
+
+    fn ops(vm: &Vm, f: Handle<ObjFn>) -> Vec<&'static str> {
+        let func = vm.heap.get(f);
+        let mut out = Vec::new();
+        let mut ip = 0;
+        while ip < func.code.len() {
+            let info = opcode::info(func.code[ip]).expect("valid opcode");
+            out.push(info.name);
+            ip += opcode::instruction_len(&func.code, ip, |k| {
+                vm.heap
+                    .peek::<ObjFn>(func.constants[k as usize])
+                    .map(|f| f.num_upvalues as usize)
+            })
+            .expect("well-formed");
+        }
+        out
+    }
+
+    #[test]
+    fn module_body_shape() {
+        let (vm, f, errs) = compile_src("var a = 1 + 2");
+        assert!(errs.is_empty(), "{errs:?}");
+        let f = f.unwrap();
+        assert_eq!(
+            ops(&vm, f),
+            [
+                "CONSTANT",
+                "CONSTANT",
+                "CALL_1",
+                "STORE_MODULE_VAR",
+                "POP",
+                "END_MODULE",
+                "RETURN",
+                "END"
+            ]
+        );
+        assert_eq!(vm.heap.get(f).name.as_ref(), "(script)");
+    }
+
+    #[test]
+    fn constants_are_deduplicated() {
+        let (vm, f, _) = compile_src("var a = \"x\" + \"x\"\nvar b = 2 + 2");
+        assert_eq!(vm.heap.get(f.unwrap()).constants.len(), 2);
+    }
+
+    #[test]
+    fn errors_are_reported_with_lines_and_compilation_goes_on() {
+        let (_, f, errs) = compile_src("var a = )\nvar b = 1\nvar c = ]\n");
+        assert!(f.is_none());
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(errs[0].starts_with("1: Error at ')'"), "{errs:?}");
+        assert!(errs[1].starts_with("3: Error at ']'"), "{errs:?}");
+    }
+
+    #[test]
+    fn lowercase_forward_reference_is_an_error() {
+        let (_, f, errs) = compile_src("System.print(later)\nvar later = 1");
+        assert!(f.is_none());
+        assert!(errs[0].contains("referenced before this definition (first use at line 1)"));
+        let (_, f, errs) = compile_src("var f = Fn.new { Later }\nvar Later = 1");
+        assert!(f.is_some(), "{errs:?}");
+        let (_, f, errs) = compile_src("System.print(Missing)");
+        assert!(f.is_none());
+        assert_eq!(
+            errs,
+            ["1: Error at 'Missing': Variable is used but not defined."]
+        );
+    }
+
+    #[test]
+    fn functions_are_named_for_stack_traces() {
+        let (vm, f, _) = compile_src(
+            "class A {\n  construct new() {}\n  foo(x) { [1].map {|y| y } }\n  [i]=(v) {}\n}",
+        );
+        let f = f.unwrap();
+        let mut names = Vec::new();
+        let mut work = vec![f];
+        while let Some(h) = work.pop() {
+            let func = vm.heap.get(h);
+            names.push(func.name.to_string());
+            for c in func.constants.iter() {
+                if let Some(inner) = vm.heap.cast::<ObjFn>(*c) {
+                    work.push(inner);
+                }
+            }
+        }
+        for expected in [
+            "(script)",
+            "init new()",
+            "",
+            "foo(_)",
+            "map(_) block argument",
+            "[_]=(_)",
+        ] {
+            assert!(
+                names.iter().any(|n| n == expected),
+                "{expected:?} not in {names:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn break_placeholders_become_jumps() {
+        let (vm, f, errs) = compile_src("while (true) {\n  if (1) break\n}");
+        assert!(errs.is_empty(), "{errs:?}");
+        let ops = ops(&vm, f.unwrap());
+        assert_eq!(ops.iter().filter(|o| **o == "END").count(), 1, "{ops:?}");
+        assert!(ops.contains(&"LOOP"));
+    }
+
+    #[test]
+    fn limits_are_enforced() {
+        let params = (0..17)
+            .map(|i| format!("p{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (_, f, errs) = compile_src(&format!("class A {{\n  m({params}) {{}}\n}}"));
+        assert!(f.is_none());
+        assert!(errs[0].contains("Methods cannot have more than 16 parameters."));
+        let long = "a".repeat(65);
+        let (_, _, errs) = compile_src(&format!("var {long} = 1"));
+        assert!(errs[0].contains("Variable name cannot be longer than 64 characters."));
+        let deep = "(".repeat(5000) + &")".repeat(5000);
+        let (_, f, errs) = compile_src(&deep);
+        assert!(f.is_none());
+        assert!(
+            errs.iter().any(|e| e.contains("nested too deeply")),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn upvalues_are_captured_through_intermediate_functions() {
+        let (vm, f, errs) =
+            compile_src("var f = Fn.new {\n  var a = 1\n  return Fn.new { Fn.new { a } }\n}");
+        assert!(errs.is_empty(), "{errs:?}");
+        // Every function nested in the outer one captures `a`.
+        let mut captured = 0;
+        let mut work = vec![f.unwrap()];
+        while let Some(h) = work.pop() {
+            let func = vm.heap.get(h);
+            if func.num_upvalues == 1 {
+                captured += 1;
+            }
+            for c in func.constants.iter() {
+                if let Some(inner) = vm.heap.cast::<ObjFn>(*c) {
+                    work.push(inner);
+                }
+            }
+        }
+        assert_eq!(captured, 2);
+    }
+}
