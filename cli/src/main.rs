@@ -98,7 +98,8 @@ fn make_vm(out: Rc<RefCell<BufWriter<std::io::Stdout>>>) -> Vm {
                 .map(|b| String::from_utf8_lossy(&b).into_owned())
         })),
         gc_stress: std::env::var_os("WREN_GC_STRESS").is_some_and(|v| v != "0"),
-        initial_heap: 100 * 1024 * 1024,
+        // The reference's defaults: first collection at 10 MiB, then at 150% of what survives.
+        initial_heap: 10 * 1024 * 1024,
         ..Config::default()
     };
     Vm::new(config)

@@ -47,6 +47,12 @@ pub fn format_num(n: f64) -> String {
         out.push('0');
         return out;
     }
+    // Fast path: an integer of at most 14 digits prints exactly as itself under %.14g.
+    if a < 1e14 && a.fract() == 0.0 {
+        use std::fmt::Write;
+        let _ = write!(out, "{}", a as u64);
+        return out;
+    }
 
     // Rust's exact formatting gives the correctly rounded (ties-to-even)
     // 14 significant digits and the exponent after rounding, which is exactly
