@@ -179,6 +179,8 @@ pub struct Vm {
     pub fiber: Option<Handle<ObjFiber>>,
     pub stack: Vec<Value>,
     pub frames: Vec<CallFrame>,
+    /// The running fiber's open upvalues (sorted by slot), moved out like its stack.
+    open_upvalues: Vec<Handle<ObjUpvalue>>,
     /// Values kept alive across allocations outside the interpreter (compiler constants, host
     /// handles).
     pub temp_roots: Vec<Value>,
@@ -255,6 +257,7 @@ impl Vm {
             fiber: None,
             stack: Vec::new(),
             frames: Vec::new(),
+            open_upvalues: Vec::new(),
             temp_roots: Vec::new(),
             foreign_methods: Vec::new(),
             foreign_index: HashMap::new(),
@@ -628,9 +631,11 @@ impl Vm {
         if let Some(f) = self.fiber {
             let stack = std::mem::take(&mut self.stack);
             let frames = std::mem::take(&mut self.frames);
+            let open = std::mem::take(&mut self.open_upvalues);
             let fib = self.heap.get_mut(f);
             fib.stack = stack;
             fib.frames = frames;
+            fib.open_upvalues = open;
         }
     }
 
@@ -649,6 +654,7 @@ impl Vm {
             let fib = self.heap.get_mut(f);
             self.stack = std::mem::take(&mut fib.stack);
             self.frames = std::mem::take(&mut fib.frames);
+            self.open_upvalues = std::mem::take(&mut fib.open_upvalues);
         }
     }
 
@@ -700,32 +706,29 @@ impl Vm {
     /// The open upvalue for `slot` of the running fiber, reusing an existing one.
     fn capture_upvalue(&mut self, slot: u32) -> Handle<ObjUpvalue> {
         let fiber = self.fiber.expect("capture outside a fiber");
-        let open = &self.heap.get(fiber).open_upvalues;
-        let pos = open.partition_point(|u| match self.heap.get(*u).state {
-            UpvalueState::Open { slot: s, .. } => s < slot,
-            UpvalueState::Closed(_) => true,
-        });
-        if let Some(&u) = open.get(pos) {
-            if let UpvalueState::Open { slot: s, .. } = self.heap.get(u).state {
-                if s == slot {
-                    return u;
-                }
+        let slot_of = |heap: &Heap, u: Handle<ObjUpvalue>| match heap.get(u).state {
+            UpvalueState::Open { slot, .. } => slot,
+            UpvalueState::Closed(_) => u32::MAX,
+        };
+        let pos = self
+            .open_upvalues
+            .partition_point(|u| slot_of(&self.heap, *u) < slot);
+        if let Some(&u) = self.open_upvalues.get(pos) {
+            if slot_of(&self.heap, u) == slot {
+                return u;
             }
         }
         let u = self.heap.alloc(ObjUpvalue {
             state: UpvalueState::Open { fiber, slot },
         });
-        self.heap.get_mut(fiber).open_upvalues.insert(pos, u);
+        self.open_upvalues.insert(pos, u);
         u
     }
 
     /// Closes every open upvalue of the running fiber at or above `from`.
+    #[inline]
     fn close_upvalues(&mut self, from: usize) {
-        let Some(fiber) = self.fiber else { return };
-        loop {
-            let Some(&u) = self.heap.get(fiber).open_upvalues.last() else {
-                return;
-            };
+        while let Some(&u) = self.open_upvalues.last() {
             let UpvalueState::Open { slot, .. } = self.heap.get(u).state else {
                 return;
             };
@@ -734,7 +737,7 @@ impl Vm {
             }
             let v = self.stack[slot as usize];
             self.heap.get_mut(u).state = UpvalueState::Closed(v);
-            self.heap.get_mut(fiber).open_upvalues.pop();
+            self.open_upvalues.pop();
         }
     }
 
@@ -756,7 +759,8 @@ impl Vm {
         roots.extend(self.core.all().map(|c| c.value()));
         let frames = self.frames.iter().map(|f| f.closure.value());
         let stack = self.stack.iter().copied();
-        let all = roots.into_iter().chain(frames).chain(stack);
+        let open = self.open_upvalues.iter().map(|u| u.value());
+        let all = roots.into_iter().chain(frames).chain(stack).chain(open);
         let mut dead: Vec<(u32, Vec<u8>)> = Vec::new();
         let mut dead_classes = Vec::new();
         self.heap.collect(all, |r, obj| match obj {
@@ -1218,7 +1222,16 @@ impl Vm {
     // ---- The dispatch loop -------------------------------------------------------------------
 
     fn execute(&mut self) -> Exit {
-        // Instructions left; without a limit, more than can ever run.
+        // Two copies of the loop: the one without fuel has no per-instruction check.
+        if self.fuel.is_some() {
+            self.dispatch::<true>()
+        } else {
+            self.dispatch::<false>()
+        }
+    }
+
+    fn dispatch<const FUELED: bool>(&mut self) -> Exit {
+        // Instructions left when running with fuel.
         let mut fuel = self.fuel.unwrap_or(u64::MAX);
         'load: loop {
             let Some(frame) = self.frames.last().copied() else {
@@ -1289,11 +1302,13 @@ impl Vm {
             }
 
             loop {
-                if fuel == 0 {
-                    store_ip!();
-                    return Exit::Paused;
+                if FUELED {
+                    if fuel == 0 {
+                        store_ip!();
+                        return Exit::Paused;
+                    }
+                    fuel -= 1;
                 }
-                fuel -= 1;
                 let instruction = read_byte!(code, ip);
                 match instruction {
                     op::CONSTANT => {
