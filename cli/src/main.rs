@@ -100,6 +100,8 @@ fn make_vm(out: Rc<RefCell<BufWriter<std::io::Stdout>>>) -> Vm {
         gc_stress: std::env::var_os("WREN_GC_STRESS").is_some_and(|v| v != "0"),
         // The reference's defaults: first collection at 10 MiB, then at 150% of what survives.
         initial_heap: 10 * 1024 * 1024,
+        // A runaway allocation ends in "Out of memory." instead of exhausting the machine.
+        max_heap: Some(4 << 30),
         ..Config::default()
     };
     Vm::new(config)

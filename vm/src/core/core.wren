@@ -100,15 +100,22 @@ class Sequence {
 
   join() { join("") }
 
+  // Same results and errors as concatenating `separator` and each element's `toString` onto
+  // a string one at a time, but the pieces are joined once at the end, in linear time.
   join(separator) {
-    var text = ""
+    var pieces = List.new()
     var started = false
     for (item in this) {
-      if (started) text = text + separator
+      if (started && "" != separator) {
+        if (!(separator is String)) Fiber.abort("Right operand must be a string.")
+        pieces.add(separator)
+      }
       started = true
-      text = text + item.toString
+      var text = item.toString
+      if (!(text is String)) Fiber.abort("Right operand must be a string.")
+      pieces.add(text)
     }
-    return text
+    return pieces.concatStrings_
   }
 
   toList {
@@ -273,9 +280,7 @@ class String is Sequence {
       Fiber.abort("Count must be a non-negative integer.")
     }
 
-    var text = ""
-    for (i in 0...count) text = text + this
-    return text
+    return repeat_(count)
   }
 }
 
@@ -343,7 +348,14 @@ class List is Sequence {
     return next
   }
 
-  toString { "[%(join(", "))]" }
+  // A shortcut for lists of strings, numbers, bools and nulls; the general case is
+  // Sequence's.
+  join(separator) {
+    var plain = joinPlain_(separator)
+    return plain != null ? plain : super.join(separator)
+  }
+
+  toString { "[" + join(", ") + "]" }
 
   +(other) {
     var joined = this[0..-1]
@@ -368,14 +380,15 @@ class Map is Sequence {
   values { MapValueSequence.new(this) }
 
   toString {
-    var text = "{"
+    var pieces = ["{"]
     var started = false
     for (key in keys) {
-      if (started) text = text + ", "
+      if (started) pieces.add(", ")
       started = true
-      text = text + "%(key): %(this[key])"
+      pieces.add("%(key): %(this[key])")
     }
-    return text + "}"
+    pieces.add("}")
+    return pieces.concatStrings_
   }
 
   iteratorValue(iterator) {

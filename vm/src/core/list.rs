@@ -5,10 +5,11 @@ use super::num::c_u32;
 use super::range;
 use super::{arg, validate_index, validate_int, Prim, PrimDef};
 use crate::heap::Handle;
+use crate::numfmt;
 use crate::object::{ObjList, ObjRange};
 use crate::prims;
 use crate::tri;
-use crate::value::Value;
+use crate::value::{Value, ValueKind};
 use crate::vm::Vm;
 
 const VALUE_SIZE: usize = std::mem::size_of::<Value>();
@@ -111,6 +112,11 @@ pub static PRIMS: &[PrimDef] = prims![
         vm.heap.get_mut(list).elements.swap(x, y);
         Prim::Ret(Value::NULL)
     },
+    // Used by `Sequence.join`: the concatenation of the list's elements, which are strings.
+    "List" "concatStrings_" => concat_strings,
+    // Used by `List.join(_)`: the join of a list of strings, numbers, bools and nulls (whose
+    // `toString` cannot run user code), or null when the Wren loop must do it.
+    "List" "joinPlain_(_)" => join_plain,
 ];
 
 fn this(vm: &Vm, a: usize) -> Handle<ObjList> {
@@ -208,4 +214,57 @@ fn subscript(vm: &mut Vm, a: usize, _: usize) -> Prim {
     let elements = &vm.heap.get(list).elements;
     out.extend(span.indexes().map(|i| elements[i]));
     Prim::Ret(vm.new_list(out))
+}
+
+fn concat_strings(vm: &mut Vm, a: usize, _: usize) -> Prim {
+    let list = this(vm, a);
+    let mut len = 0usize;
+    for &v in &vm.heap.get(list).elements {
+        match vm.heap.str_bytes(v) {
+            Some(b) => len = len.saturating_add(b.len()),
+            None => return vm.err("Right operand must be a string."),
+        }
+    }
+    if vm.heap.would_exceed(len) {
+        return vm.err("Out of memory.");
+    }
+    let mut out = Vec::new();
+    if out.try_reserve_exact(len).is_err() {
+        return vm.err("Out of memory.");
+    }
+    for &v in &vm.heap.get(list).elements {
+        out.extend_from_slice(vm.heap.str_bytes(v).unwrap_or_default());
+    }
+    Prim::Ret(vm.string(out))
+}
+
+fn join_plain(vm: &mut Vm, a: usize, _: usize) -> Prim {
+    let list = this(vm, a);
+    let Some(sep) = vm.heap.str_bytes(arg(vm, a, 1)) else {
+        return Prim::Ret(Value::NULL);
+    };
+    let heap = &vm.heap;
+    let mut out = Vec::new();
+    for (i, &v) in heap.get(list).elements.iter().enumerate() {
+        if i > 0 {
+            out.extend_from_slice(sep);
+        }
+        match v.kind() {
+            ValueKind::Num(n) => out.extend_from_slice(numfmt::format_num(n).as_bytes()),
+            ValueKind::True => out.extend_from_slice(b"true"),
+            ValueKind::False => out.extend_from_slice(b"false"),
+            ValueKind::Null => out.extend_from_slice(b"null"),
+            _ => match heap.str_bytes(v) {
+                Some(b) => out.extend_from_slice(b),
+                None => return Prim::Ret(Value::NULL),
+            },
+        }
+        if out.len() > 1 << 20 && heap.would_exceed(out.len()) {
+            return vm.err("Out of memory.");
+        }
+    }
+    if vm.heap.would_exceed(out.len()) {
+        return vm.err("Out of memory.");
+    }
+    Prim::Ret(vm.string(out))
 }

@@ -143,3 +143,36 @@ pub(super) fn resolve(vm: &mut Vm, range: ObjRange, len: usize) -> Result<Span, 
         step: if from < to { 1 } else { -1 },
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vm::Config;
+
+    fn span(vm: &mut Vm, from: f64, to: f64, inclusive: bool, len: usize) -> Option<Vec<usize>> {
+        let r = ObjRange {
+            from,
+            to,
+            inclusive,
+        };
+        resolve(vm, r, len).ok().map(|s| s.indexes().collect())
+    }
+
+    #[test]
+    fn range_subscripts_follow_the_reference() {
+        let mut vm = Vm::new(Config::default());
+        let vm = &mut vm;
+        assert_eq!(span(vm, 1.0, 2.0, true, 5), Some(vec![1, 2]));
+        assert_eq!(span(vm, 3.0, 1.0, false, 5), Some(vec![3, 2]));
+        assert_eq!(span(vm, -3.0, -6.0, false, 5), Some(vec![2, 1, 0]));
+        assert_eq!(span(vm, 2.0, -1.0, false, 5), Some(vec![2, 3]));
+        assert_eq!(span(vm, 0.0, -1.0, true, 0), Some(vec![]));
+        assert_eq!(span(vm, 0.0, 0.0, false, 0), Some(vec![]));
+        assert_eq!(span(vm, 5.0, 5.0, false, 5), Some(vec![]));
+        assert_eq!(span(vm, 3.0, 3.0, false, 5), Some(vec![]));
+        assert_eq!(span(vm, 5.0, 6.0, true, 5), None);
+        assert_eq!(span(vm, 0.0, 5.0, true, 5), None);
+        assert_eq!(span(vm, 0.5, 1.0, true, 5), None);
+        assert_eq!(span(vm, 0.0, f64::NAN, true, 5), None);
+    }
+}

@@ -79,6 +79,8 @@ pub static PRIMS: &[PrimDef] = prims![
         let (s, prefix) = tri!(this_and_string(vm, a));
         Prim::Ret(Value::bool(bytes(vm, s).starts_with(bytes(vm, prefix))))
     },
+    // Used by `*(_)`, which has checked that the count is a non-negative integer.
+    "String" "repeat_(_)" => repeat,
     "String" "toString" => |vm, a, _| Prim::Ret(arg(vm, a, 0)),
     // The number of steps `iterate` takes: every byte that does not continue a UTF-8
     // sequence, and the first byte whatever it is.
@@ -227,4 +229,23 @@ fn from_byte(vm: &mut Vm, a: usize, _: usize) -> Prim {
         return vm.err("Byte cannot be greater than 0xff.");
     }
     Prim::Ret(vm.string(vec![b as u8]))
+}
+
+fn repeat(vm: &mut Vm, a: usize, _: usize) -> Prim {
+    let s = this(vm, a);
+    let count = arg(vm, a, 1).as_num().unwrap_or(0.0);
+    let len = bytes(vm, s).len();
+    if len == 0 || count <= 0.0 {
+        return Prim::Ret(vm.str(""));
+    }
+    let total = len as f64 * count;
+    if total > isize::MAX as f64 {
+        return vm.err("Out of memory.");
+    }
+    build(vm, total as usize, |vm, out| {
+        let b = bytes(vm, s);
+        for _ in 0..count as usize {
+            out.extend_from_slice(b);
+        }
+    })
 }
