@@ -1242,6 +1242,9 @@ impl<'a, 's> Parser<'a, 's> {
 
     fn field(&mut self, can_assign: bool) {
         let mut field = MAX_FIELDS;
+        if self.prev_text().iter().all(|&b| b == b'_') {
+            self.error("Expect a field name after '_'.");
+        }
         let class = self.enclosing_class();
         match class {
             None => self.error("Cannot reference a field outside of a class definition."),
@@ -1321,6 +1324,9 @@ impl<'a, 's> Parser<'a, 's> {
             return;
         };
         let name = self.prev_text();
+        if name.iter().all(|&b| b == b'_') {
+            self.error("Expect a static field name after '__'.");
+        }
         if self.resolve_local(cc, &name).is_none() {
             // First use: declare it as a local of the scope around the class body, set to null.
             // Temporarily make the class compiler current to emit into it.
@@ -1974,6 +1980,18 @@ impl<'a, 's> Parser<'a, 's> {
         if sig.kind == SigKind::Initializer {
             sig.kind = SigKind::Method;
             let ctor_symbol = self.method_symbol(&sig.full());
+            // The constructor is a static method: a static method with its signature clashes.
+            let class = &mut self.classes[ci];
+            if class.static_methods.contains(&(ctor_symbol as u32)) {
+                let msg = format!(
+                    "Class {} already defines a static method '{}'.",
+                    class.name,
+                    sig.full()
+                );
+                self.error(&msg);
+            } else {
+                class.static_methods.push(ctor_symbol as u32);
+            }
             // The constructor: allocate, run the initializer, return the instance.
             self.push_compiler(true);
             let construct = if self.classes[ci].is_foreign {

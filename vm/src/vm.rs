@@ -1058,21 +1058,28 @@ impl Vm {
             .cast::<ObjString>(name)
             .expect("class name is a string");
         let class = core::define_class(self, name_h, Some(sup), total as u32, num_fields.is_none());
-        if num_fields.is_none() {
-            self.bind_foreign_class(class, &name_str);
+        if num_fields.is_none() && !self.bind_foreign_class(class, &name_str) {
+            let module = self.current_module_name();
+            let msg = format!("Could not find foreign class {name_str} in module '{module}'.");
+            return Err(self.str(&msg));
         }
         Ok(class)
     }
 
     /// Looks up the allocator and finalizer of a foreign class: the host's binder first, then
     /// the VM's built-in modules.
-    fn bind_foreign_class(&mut self, class: Handle<ObjClass>, name: &str) {
-        let module = self
-            .frames
+    /// The name of the module of the running function.
+    fn current_module_name(&self) -> String {
+        self.frames
             .last()
             .and_then(|f| self.heap.get(self.heap.get(f.closure).func).module)
             .map(|m| self.module_name(m))
-            .unwrap_or_default();
+            .unwrap_or_default()
+    }
+
+    /// Returns whether an allocator was found.
+    fn bind_foreign_class(&mut self, class: Handle<ObjClass>, name: &str) -> bool {
+        let module = self.current_module_name();
         let methods = match self.config.bind_foreign_class.as_mut() {
             Some(bind) => bind(&module, name),
             None => None,
@@ -1086,7 +1093,9 @@ impl Vm {
                 (self.finalizers.len() - 1) as u32
             });
             self.foreign_classes.insert(class, (alloc, fin));
+            return true;
         }
+        false
     }
 
     /// Resolves and loads module `name` imported from the running module. Returns the module's

@@ -1,3 +1,3 @@
-foreign class Foo {}
+import "random" for Random
 
-class Bar is Foo {} // expect runtime error: Class 'Bar' cannot inherit from foreign class 'Foo'.
+class Bar is Random {} // expect runtime error: Class 'Bar' cannot inherit from foreign class 'Random'.

@@ -255,7 +255,7 @@ class String is Sequence {
     if (atStart) {
       first = null
       while (first = iterate(first)) {
-        if (!strip.contains(codePointAt_(first))) break
+        if (!strip.contains(codePointAt(first))) break
       }
       if (first == false) return ""
     }
@@ -265,7 +265,7 @@ class String is Sequence {
     if (atEnd) {
       last = byteCount_ - 1
       while (last >= first) {
-        var point = codePointAt_(last)
+        var point = codePointAt(last)
         if (point != -1 && !strip.contains(point)) break
         last = last - 1
       }
@@ -289,9 +289,9 @@ class StringByteSequence is Sequence {
     _string = string
   }
 
-  [index] { _string.byteAt_(index) }
+  [index] { _string.byteAt(index) }
   iterate(iterator) { _string.iterateByte_(iterator) }
-  iteratorValue(iterator) { _string.byteAt_(iterator) }
+  iteratorValue(iterator) { _string.byteAt(iterator) }
   count { _string.byteCount_ }
 }
 
@@ -300,9 +300,9 @@ class StringCodePointSequence is Sequence {
     _string = string
   }
 
-  [index] { _string.codePointAt_(index) }
+  [index] { _string.codePointAt(index) }
   iterate(iterator) { _string.iterate(iterator) }
-  iteratorValue(iterator) { _string.codePointAt_(iterator) }
+  iteratorValue(iterator) { _string.codePointAt(iterator) }
   count { _string.count }
 }
 

@@ -18,7 +18,7 @@ pub static PRIMS: &[PrimDef] = prims![
     "String metaclass" "fromByte(_)" => from_byte,
     "String" "+(_)" => plus,
     "String" "[_]" => subscript,
-    "String" "byteAt_(_)" => |vm, a, _| {
+    "String" "byteAt(_)" => |vm, a, _| {
         let s = this(vm, a);
         let len = bytes(vm, s).len();
         let i = arg(vm, a, 1);
@@ -29,7 +29,7 @@ pub static PRIMS: &[PrimDef] = prims![
         let s = this(vm, a);
         Prim::Ret(Value::num(bytes(vm, s).len() as f64))
     },
-    "String" "codePointAt_(_)" => |vm, a, _| {
+    "String" "codePointAt(_)" => |vm, a, _| {
         let s = this(vm, a);
         let len = bytes(vm, s).len();
         let i = arg(vm, a, 1);

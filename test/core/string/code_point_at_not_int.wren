@@ -1,0 +1,1 @@
+"abc".codePointAt(1.5) // expect runtime error: Index must be an integer.

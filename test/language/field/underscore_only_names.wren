@@ -1,0 +1,6 @@
+class Foo {
+  bar {
+    _ = "wat" // expect error
+    __ = "wat" // expect error
+  }
+}
