@@ -1270,6 +1270,9 @@ impl Vm {
             };
             let mut ip = frame.ip as usize;
             let base = frame.base as usize;
+            // Module variables of the running function (absent only for host call stubs, whose
+            // code has no module-variable instructions).
+            let module = self.heap.get(func_h).module;
 
             macro_rules! store_ip {
                 () => {
@@ -1355,13 +1358,13 @@ impl Vm {
                     }
                     op::LOAD_MODULE_VAR => {
                         let k = read_short!(code, ip) as usize;
-                        let m = self.heap.get(func_h).module.expect("module fn");
+                        let m = module.expect("module fn");
                         let v = self.heap.get(m).variables[k];
                         self.stack.push(v);
                     }
                     op::STORE_MODULE_VAR => {
                         let k = read_short!(code, ip) as usize;
-                        let m = self.heap.get(func_h).module.expect("module fn");
+                        let m = module.expect("module fn");
                         let v = peek!();
                         self.heap.get_mut(m).variables[k] = v;
                     }
@@ -1644,7 +1647,7 @@ impl Vm {
                         }
                     }
                     op::END_MODULE => {
-                        self.last_module = self.heap.get(func_h).module;
+                        self.last_module = module;
                         self.stack.push(Value::NULL);
                     }
                     op::IMPORT_MODULE => {

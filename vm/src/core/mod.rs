@@ -362,6 +362,7 @@ pub fn arg(vm: &Vm, args: usize, i: usize) -> Value {
 }
 
 /// The number in `v`, or the runtime error "`<name>` must be a number.".
+#[inline]
 pub fn validate_num(vm: &mut Vm, v: Value, name: &str) -> Result<f64, Prim> {
     match v.as_num() {
         Some(n) => Ok(n),
@@ -370,6 +371,7 @@ pub fn validate_num(vm: &mut Vm, v: Value, name: &str) -> Result<f64, Prim> {
 }
 
 /// An integral number, or "`<name>` must be an integer.".
+#[inline]
 pub fn validate_int(vm: &mut Vm, v: Value, name: &str) -> Result<f64, Prim> {
     let n = validate_num(vm, v, name)?;
     if n.trunc() != n {
