@@ -145,12 +145,13 @@ pub fn foreign_method(
         ("random", "Random", false, "seed_()") => Rc::new(|vm: &mut Vm| {
             let seed = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos() as u64)
+                .map(|d| d.as_secs() as u32)
                 .unwrap_or(0);
             seed_from(vm, seed)
         }),
         ("random", "Random", false, "seed_(_)") => Rc::new(|vm: &mut Vm| {
-            let seed = vm.api_num(1).unwrap_or(0.0) as i64 as u64;
+            // C's (uint32_t) conversion of the seed.
+            let seed = vm.api_num(1).unwrap_or(0.0) as i64 as u32;
             seed_from(vm, seed)
         }),
         ("random", "Random", false, "seedAll_(_)") => Rc::new(random_seed_all),
@@ -285,18 +286,61 @@ fn with_well<R>(vm: &mut Vm, f: impl FnOnce(&mut Well512) -> R) -> R {
     r
 }
 
-/// Seeds the state from one number with a simple 64-bit mixer (the reference uses the C
-/// library's `rand`, whose sequence is not part of the documented behaviour).
-fn seed_from(vm: &mut Vm, seed: u64) {
-    let mut x = seed;
+/// The C library's `rand()` after `srand(seed)`, as glibc implements it (an additive
+/// lagged-Fibonacci generator over 31-bit words seeded by a Lehmer sequence). The reference
+/// seeds WELL512 with sixteen of its outputs, so matching it makes `Random.new(seed)` produce
+/// the reference's sequences.
+struct CRand {
+    r: Vec<u32>,
+}
+
+impl CRand {
+    fn new(seed: u32) -> CRand {
+        let seed = if seed == 0 { 1 } else { seed };
+        let mut r = vec![0u32; 34];
+        r[0] = seed;
+        for i in 1..31 {
+            // 16807 * r[i-1] mod (2^31 - 1), computed on signed 32-bit words as glibc does.
+            let prev = r[i - 1] as i32 as i64;
+            let mut v = (16807 * prev) % 2147483647;
+            if v < 0 {
+                v += 2147483647;
+            }
+            r[i] = v as u32;
+        }
+        for i in 31..34 {
+            r[i] = r[i - 31];
+        }
+        let mut g = CRand { r };
+        // glibc discards the first 310 outputs.
+        for _ in 0..310 {
+            g.next_raw();
+        }
+        g
+    }
+
+    fn next_raw(&mut self) -> u32 {
+        let n = self.r.len();
+        let v = self.r[n - 31].wrapping_add(self.r[n - 3]);
+        self.r.push(v);
+        if self.r.len() > 64 {
+            self.r.drain(..self.r.len() - 34);
+        }
+        v
+    }
+
+    /// The next `rand()` result, in `0..2^31`.
+    fn next(&mut self) -> u32 {
+        self.next_raw() >> 1
+    }
+}
+
+/// `seed_(seed)`: like the reference, `srand(seed)` then sixteen `rand()` results.
+fn seed_from(vm: &mut Vm, seed: u32) {
+    let mut c = CRand::new(seed);
     with_well(vm, |w| {
         for s in w.state.iter_mut() {
-            // splitmix64
-            x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = x;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            *s = (z ^ (z >> 31)) as u32;
+            *s = c.next();
         }
         w.index = 0;
     });
@@ -321,4 +365,19 @@ fn random_seed_all(vm: &mut Vm) {
         w.index = 0;
     });
     vm.set_api_slot(0, Value::NULL);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn c_rand_matches_glibc() {
+        // glibc: srand(1); rand() x3.
+        let mut c = CRand::new(1);
+        assert_eq!(
+            [c.next(), c.next(), c.next()],
+            [1804289383, 846930886, 1681692777]
+        );
+    }
 }
