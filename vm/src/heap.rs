@@ -237,14 +237,14 @@ impl Heap {
 
     /// The object behind `r`. Panics if `r` names a free slot: a dangling handle is a bug in the
     /// VM or the verifier, never a property of input.
-    #[inline]
+    #[inline(always)]
     pub fn obj(&self, r: ObjRef) -> &Obj {
         match self.slots.get(r.index() as usize) {
             Some(Some(o)) => o,
             _ => dangling(r),
         }
     }
-    #[inline]
+    #[inline(always)]
     pub fn obj_mut(&mut self, r: ObjRef) -> &mut Obj {
         match self.slots.get_mut(r.index() as usize) {
             Some(Some(o)) => o,
@@ -252,14 +252,14 @@ impl Heap {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn get<T: HeapObj>(&self, h: Handle<T>) -> &T {
         match T::peek(self.obj(h.erase())) {
             Some(x) => x,
             None => wrong_kind(h.erase(), T::KIND),
         }
     }
-    #[inline]
+    #[inline(always)]
     pub fn get_mut<T: HeapObj>(&mut self, h: Handle<T>) -> &mut T {
         let r = h.erase();
         match T::peek_mut(self.obj_mut(r)) {
@@ -269,14 +269,14 @@ impl Heap {
     }
 
     /// The typed handle for `v` if it is an object of type `T`.
-    #[inline]
+    #[inline(always)]
     pub fn cast<T: HeapObj>(&self, v: Value) -> Option<Handle<T>> {
         let r = v.as_obj()?;
         T::peek(self.try_obj(r)?)?;
         Some(Handle::from_ref(r))
     }
     /// The object of type `T` behind `v`, if any.
-    #[inline]
+    #[inline(always)]
     pub fn peek<T: HeapObj>(&self, v: Value) -> Option<&T> {
         T::peek(self.try_obj(v.as_obj()?)?)
     }

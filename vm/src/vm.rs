@@ -304,7 +304,7 @@ impl Vm {
     }
 
     /// The class of any value.
-    #[inline]
+    #[inline(always)]
     pub fn class_of(&self, v: Value) -> Handle<ObjClass> {
         match v.kind() {
             ValueKind::Num(_) => self.core.num,
@@ -1264,15 +1264,14 @@ impl Vm {
             };
             let closure = frame.closure;
             let func_h = self.heap.get(closure).func;
-            let (code, constants) = {
+            // Module variables of the running function (absent only for host call stubs, whose
+            // code has no module-variable instructions).
+            let (code, constants, module) = {
                 let f = self.heap.get(func_h);
-                (f.code.clone(), f.constants.clone())
+                (f.code.clone(), f.constants.clone(), f.module)
             };
             let mut ip = frame.ip as usize;
             let base = frame.base as usize;
-            // Module variables of the running function (absent only for host call stubs, whose
-            // code has no module-variable instructions).
-            let module = self.heap.get(func_h).module;
 
             macro_rules! store_ip {
                 () => {
