@@ -11,11 +11,7 @@ thread_local! {
 }
 
 fn quiet_vm() -> Vm {
-    Vm::new(Config {
-        write: Box::new(|_| {}),
-        error: Box::new(|_, _, _, _| {}),
-        ..Config::default()
-    })
+    Vm::new(Config::silent())
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -18,11 +18,9 @@ thread_local! {
 
 fn quiet_vm() -> Vm {
     Vm::new(Config {
-        write: Box::new(|_| {}),
-        error: Box::new(|_, _, _, _| {}),
         max_heap: Some(MAX_HEAP),
         initial_heap: 4 * 1024 * 1024,
-        ..Config::default()
+        ..Config::silent()
     })
 }
 

@@ -69,33 +69,12 @@ pub trait HeapObj: Sized {
 }
 
 macro_rules! heap_obj {
-    ($t:ty, $variant:ident, boxed) => {
+    // `$wrap` puts the object into its `Obj` variant (boxing the large ones).
+    ($t:ty, $variant:ident, $wrap:expr) => {
         impl HeapObj for $t {
             const KIND: ObjKind = ObjKind::$variant;
             fn wrap(self) -> Obj {
-                Obj::$variant(Box::new(self))
-            }
-            #[inline]
-            fn peek(o: &Obj) -> Option<&Self> {
-                match o {
-                    Obj::$variant(x) => Some(x),
-                    _ => None,
-                }
-            }
-            #[inline]
-            fn peek_mut(o: &mut Obj) -> Option<&mut Self> {
-                match o {
-                    Obj::$variant(x) => Some(x),
-                    _ => None,
-                }
-            }
-        }
-    };
-    ($t:ty, $variant:ident) => {
-        impl HeapObj for $t {
-            const KIND: ObjKind = ObjKind::$variant;
-            fn wrap(self) -> Obj {
-                Obj::$variant(self)
+                Obj::$variant($wrap(self))
             }
             #[inline]
             fn peek(o: &Obj) -> Option<&Self> {
@@ -114,18 +93,18 @@ macro_rules! heap_obj {
         }
     };
 }
-heap_obj!(ObjClass, Class, boxed);
-heap_obj!(ObjClosure, Closure);
-heap_obj!(ObjFiber, Fiber, boxed);
-heap_obj!(ObjFn, Fn, boxed);
-heap_obj!(ObjForeign, Foreign);
-heap_obj!(ObjInstance, Instance);
-heap_obj!(ObjList, List);
-heap_obj!(ObjMap, Map);
-heap_obj!(ObjModule, Module, boxed);
-heap_obj!(ObjRange, Range);
-heap_obj!(ObjString, String);
-heap_obj!(ObjUpvalue, Upvalue);
+heap_obj!(ObjClass, Class, Box::new);
+heap_obj!(ObjClosure, Closure, std::convert::identity);
+heap_obj!(ObjFiber, Fiber, Box::new);
+heap_obj!(ObjFn, Fn, Box::new);
+heap_obj!(ObjForeign, Foreign, std::convert::identity);
+heap_obj!(ObjInstance, Instance, std::convert::identity);
+heap_obj!(ObjList, List, std::convert::identity);
+heap_obj!(ObjMap, Map, std::convert::identity);
+heap_obj!(ObjModule, Module, Box::new);
+heap_obj!(ObjRange, Range, std::convert::identity);
+heap_obj!(ObjString, String, std::convert::identity);
+heap_obj!(ObjUpvalue, Upvalue, std::convert::identity);
 
 /// The arena.
 pub struct Heap {

@@ -93,6 +93,17 @@ pub struct Config {
     pub max_heap: Option<usize>,
 }
 
+impl Config {
+    /// A configuration that discards all output and errors (for fuzzing and tests).
+    pub fn silent() -> Config {
+        Config {
+            write: Box::new(|_| {}),
+            error: Box::new(|_, _, _, _| {}),
+            ..Config::default()
+        }
+    }
+}
+
 impl Default for Config {
     fn default() -> Self {
         Config {

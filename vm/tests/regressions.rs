@@ -5,10 +5,8 @@ use wren_vm::{Config, InterpretResult, Vm};
 
 fn quiet_vm() -> Vm {
     Vm::new(Config {
-        write: Box::new(|_| {}),
-        error: Box::new(|_, _, _, _| {}),
         max_heap: Some(64 * 1024 * 1024),
-        ..Config::default()
+        ..Config::silent()
     })
 }
 

@@ -145,15 +145,15 @@ impl CoreClasses {
 /// The Wren half of the core library.
 pub const CORE_SOURCE: &str = include_str!("core.wren");
 
-/// A raw class with no metaclass yet.
+/// A raw class with no metaclass yet. It starts with a copy of its superclass's methods, as in
+/// the reference (methods added to the superclass later are not inherited).
 fn raw_class(
     vm: &mut Vm,
-    name: &str,
+    name: Handle<ObjString>,
     superclass: Option<Handle<ObjClass>>,
     num_fields: u32,
     is_foreign: bool,
 ) -> Handle<ObjClass> {
-    let name = vm.heap.new_string(name.as_bytes());
     let methods = match superclass {
         Some(s) => vm.heap.get(s).methods.clone(),
         None => Vec::new(),
@@ -169,8 +169,17 @@ fn raw_class(
     })
 }
 
-/// Creates a class and its metaclass (`<name> metaclass`, a subclass of `Class`). The new class
-/// starts with a copy of its superclass's methods, as in the reference.
+/// [`raw_class`] with a name given as text.
+fn raw_class_named(
+    vm: &mut Vm,
+    name: &str,
+    superclass: Option<Handle<ObjClass>>,
+) -> Handle<ObjClass> {
+    let name = vm.heap.new_string(name.as_bytes());
+    raw_class(vm, name, superclass, 0, false)
+}
+
+/// Creates a class and its metaclass (`<name> metaclass`, a subclass of `Class`).
 pub fn define_class(
     vm: &mut Vm,
     name: Handle<ObjString>,
@@ -178,28 +187,12 @@ pub fn define_class(
     num_fields: u32,
     is_foreign: bool,
 ) -> Handle<ObjClass> {
-    let name_s = vm.heap.get(name).lossy().into_owned();
-    let meta = raw_class(
-        vm,
-        &format!("{name_s} metaclass"),
-        Some(vm.core.class),
-        0,
-        false,
-    );
+    let meta_name = format!("{} metaclass", vm.heap.get(name).lossy());
+    let meta = raw_class_named(vm, &meta_name, Some(vm.core.class));
     vm.heap.get_mut(meta).class = Some(vm.core.class);
-    let methods = match superclass {
-        Some(s) => vm.heap.get(s).methods.clone(),
-        None => Vec::new(),
-    };
-    vm.heap.alloc(ObjClass {
-        class: Some(meta),
-        superclass,
-        num_fields,
-        is_foreign,
-        methods,
-        name,
-        attributes: Value::NULL,
-    })
+    let class = raw_class(vm, name, superclass, num_fields, is_foreign);
+    vm.heap.get_mut(class).class = Some(meta);
+    class
 }
 
 fn bind(vm: &mut Vm, class: Handle<ObjClass>, sig: &str, m: Method) {
@@ -226,15 +219,15 @@ pub(crate) fn bootstrap(vm: &mut Vm) {
 
     // Each class copies its superclass's methods when it is created, so each one's
     // primitives are bound before its subclass exists.
-    let object = raw_class(vm, "Object", None, 0, false);
+    let object = raw_class_named(vm, "Object", None);
     vm.heap.get_mut(core).push("Object", object.value());
     vm.core.object = object;
     bind_prims_of(vm, &["Object"]);
-    let class = raw_class(vm, "Class", Some(object), 0, false);
+    let class = raw_class_named(vm, "Class", Some(object));
     vm.heap.get_mut(core).push("Class", class.value());
     vm.core.class = class;
     bind_prims_of(vm, &["Class"]);
-    let object_meta = raw_class(vm, "Object metaclass", Some(class), 0, false);
+    let object_meta = raw_class_named(vm, "Object metaclass", Some(class));
     vm.heap
         .get_mut(core)
         .push("Object metaclass", object_meta.value());
