@@ -540,7 +540,13 @@ impl Vm {
     // ---- Interpreting ------------------------------------------------------------------------
 
     /// Compiles `source` as module `module` and runs it to completion (or until paused).
+    ///
+    /// Refused (a [`InterpretResult::RuntimeError`] with nothing run) while another run is in
+    /// progress or paused: finish that with [`Vm::resume`] or drop it with [`Vm::abandon`].
     pub fn interpret(&mut self, module: &str, source: &str) -> InterpretResult {
+        if self.fiber.is_some() {
+            return InterpretResult::RuntimeError;
+        }
         let Some(closure) = self.compile_module(Some(module), source, true) else {
             return InterpretResult::CompileError;
         };
