@@ -221,13 +221,23 @@ fn compile_errors_report_lines() {
 fn interpret_is_refused_while_paused() {
     let (mut vm, out, _) = capture_vm(|_| {});
     let body = vm
-        .compile_module(Some("main"), "var i = 0\nwhile (i < 100) i = i + 1\nSystem.print(i)", true)
+        .compile_module(
+            Some("main"),
+            "var i = 0\nwhile (i < 100) i = i + 1\nSystem.print(i)",
+            true,
+        )
         .unwrap();
     vm.start(body);
     assert_eq!(vm.run_with_fuel(10), InterpretResult::Paused);
-    assert_eq!(vm.interpret("other", "System.print(1)"), InterpretResult::RuntimeError);
+    assert_eq!(
+        vm.interpret("other", "System.print(1)"),
+        InterpretResult::RuntimeError
+    );
     assert_eq!(vm.resume(None), InterpretResult::Success);
     assert_eq!(*out.borrow(), "100\n");
-    assert_eq!(vm.interpret("other", "System.print(2)"), InterpretResult::Success);
+    assert_eq!(
+        vm.interpret("other", "System.print(2)"),
+        InterpretResult::Success
+    );
     assert_eq!(*out.borrow(), "100\n2\n");
 }
