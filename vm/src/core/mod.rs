@@ -363,11 +363,23 @@ pub fn validate_num(vm: &mut Vm, v: Value, name: &str) -> Result<f64, Prim> {
     }
 }
 
+/// Whether `n` has no fractional part (C's `trunc(n) == n`: infinities count, NaN does not),
+/// without a call to `trunc` (which is a library call on baseline x86-64).
+#[inline]
+pub fn is_integer(n: f64) -> bool {
+    // Every double of magnitude 2^52 or more is an integer.
+    if n.abs() < 4_503_599_627_370_496.0 {
+        (n as i64) as f64 == n
+    } else {
+        !n.is_nan()
+    }
+}
+
 /// An integral number, or "`<name>` must be an integer.".
 #[inline]
 pub fn validate_int(vm: &mut Vm, v: Value, name: &str) -> Result<f64, Prim> {
     let n = validate_num(vm, v, name)?;
-    if n.trunc() != n {
+    if !is_integer(n) {
         return Err(vm.err(&format!("{name} must be an integer.")));
     }
     Ok(n)
@@ -414,4 +426,32 @@ macro_rules! tri {
             Err(p) => return p,
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_integer;
+
+    #[test]
+    fn is_integer_matches_trunc() {
+        for n in [
+            0.0,
+            -0.0,
+            1.0,
+            -1.5,
+            0.5,
+            1e15 + 0.5,
+            4_503_599_627_370_495.5,
+            4_503_599_627_370_496.0,
+            -4_503_599_627_370_497.0,
+            1e300,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ] {
+            assert_eq!(is_integer(n), n.trunc() == n, "{n}");
+        }
+    }
 }

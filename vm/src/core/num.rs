@@ -173,7 +173,7 @@ pub static PRIMS: &[PrimDef] = prims![
     "Num" "isInfinity" => |vm, a, _| boolean(this(vm, a).is_infinite()),
     "Num" "isInteger" => |vm, a, _| {
         let x = this(vm, a);
-        boolean(x.is_finite() && x.trunc() == x)
+        boolean(x.is_finite() && super::is_integer(x))
     },
     "Num" "isNan" => |vm, a, _| boolean(this(vm, a).is_nan()),
     "Num" "sign" => unary!(|x| if x > 0.0 {

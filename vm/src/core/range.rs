@@ -86,7 +86,7 @@ impl Span {
 
 /// Checks that `value` is integral, or "`<name>` must be an integer.".
 fn require_int(vm: &mut Vm, value: f64, name: &str) -> Result<(), Prim> {
-    if value.trunc() == value {
+    if super::is_integer(value) {
         Ok(())
     } else {
         Err(vm.err(&format!("{name} must be an integer.")))
