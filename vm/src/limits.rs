@@ -32,3 +32,6 @@ pub const MAX_COMPILE_DEPTH: usize = 400;
 pub const MAX_CALL_FRAMES: usize = 4_000_000;
 /// Value slots per fiber stack.
 pub const MAX_STACK_SLOTS: usize = 64 * 1024 * 1024;
+/// Stack-trace lines printed for an uncaught error; deeper traces keep their innermost and
+/// outermost halves (a runaway recursion would otherwise print millions of lines).
+pub const MAX_TRACE_FRAMES: usize = 10_000;

@@ -876,8 +876,18 @@ impl Vm {
             None => "[error object]".to_string(),
         };
         (self.config.error)(ErrorKind::Runtime, "", 0, &msg);
+        // Traces of runaway recursion keep their innermost and outermost frames.
+        const KEEP: usize = limits::MAX_TRACE_FRAMES / 2;
         let frames = self.frames.clone();
-        for frame in frames.iter().rev() {
+        let elide = frames.len() > limits::MAX_TRACE_FRAMES;
+        for (depth, frame) in frames.iter().rev().enumerate() {
+            if elide && depth >= KEEP && depth < frames.len() - KEEP {
+                if depth == KEEP {
+                    let msg = format!("... {} more frames ...", frames.len() - 2 * KEEP);
+                    (self.config.error)(ErrorKind::Runtime, "", 0, &msg);
+                }
+                continue;
+            }
             let func = self.heap.get(self.heap.get(frame.closure).func);
             let Some(module) = func.module else { continue };
             let Some(mname) = self.heap.get(module).name else {

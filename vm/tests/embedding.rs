@@ -241,3 +241,19 @@ fn interpret_is_refused_while_paused() {
     );
     assert_eq!(*out.borrow(), "100\n2\n");
 }
+
+#[test]
+fn unbounded_recursion_is_a_runtime_error() {
+    let (mut vm, _, errs) = capture_vm(|_| {});
+    let src = "var f\nf = Fn.new {|n| f.call(n + 1) }\nf.call(0)\n";
+    assert_eq!(vm.interpret("main", src), InterpretResult::RuntimeError);
+    let errs = errs.borrow();
+    assert_eq!(errs[0], "Stack overflow.");
+    assert_eq!(errs[1], "[main line 2] in new(_) block argument");
+    // The trace keeps its innermost and outermost frames and says how many it left out.
+    let keep = wren_vm::limits::MAX_TRACE_FRAMES / 2;
+    assert_eq!(errs.len(), 1 + 2 * keep + 1);
+    let omitted = wren_vm::limits::MAX_CALL_FRAMES - 2 * keep;
+    assert_eq!(errs[1 + keep], format!("... {omitted} more frames ..."));
+    assert_eq!(errs.last().unwrap(), "[main line 3] in (script)");
+}
