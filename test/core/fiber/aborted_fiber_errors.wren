@@ -10,7 +10,8 @@ report.call { failed.try() } // expect: Cannot try an aborted fiber.
 report.call { failed.try(1) } // expect: Cannot try an aborted fiber.
 report.call { failed.transfer() } // expect: Cannot transfer to an aborted fiber.
 report.call { failed.transfer(1) } // expect: Cannot transfer to an aborted fiber.
-report.call { failed.transferError("again") } // expect: Cannot transfer to an aborted fiber.
+// transferError raises its error in the current fiber when the transfer fails.
+report.call { failed.transferError("again") } // expect: again
 // The original error is kept.
 System.print(failed.error) // expect: boom
 failed.transfer() // expect runtime error: Cannot transfer to an aborted fiber.

@@ -44,11 +44,11 @@ pub static PRIMS: &[PrimDef] = prims![
     "Fiber" "transfer()" => |vm, a, n| run_fiber(vm, a, n, false, "transfer to"),
     "Fiber" "transfer(_)" => |vm, a, n| run_fiber(vm, a, n, false, "transfer to"),
     "Fiber" "transferError(_)" => |vm, a, n| {
+        // As in the reference, the error is raised in whichever fiber runs afterwards: the
+        // target, or this one if the transfer itself failed.
         let e = arg(vm, a, 1);
-        match run_fiber(vm, a, n, false, "transfer to") {
-            Prim::Switched => Prim::Err(e),
-            other => other,
-        }
+        let _ = run_fiber(vm, a, n, false, "transfer to");
+        Prim::Err(e)
     },
     "Fiber" "try()" => fiber_try,
     "Fiber" "try(_)" => fiber_try,
