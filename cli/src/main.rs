@@ -79,7 +79,7 @@ fn make_vm(out: Rc<RefCell<BufWriter<std::io::Stdout>>>) -> Vm {
     let err_out = out.clone();
     let config = Config {
         write: Box::new(move |s| {
-            let _ = out.borrow_mut().write_all(s.as_bytes());
+            let _ = out.borrow_mut().write_all(s);
         }),
         error: Box::new(move |kind, module, line, msg| {
             let _ = err_out.borrow_mut().flush();

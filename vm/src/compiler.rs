@@ -1966,6 +1966,25 @@ impl<'a, 's> Parser<'a, 's> {
         let method_compiler = self.compilers.pop().expect("method compiler");
         self.copy_method_attributes(ci, is_foreign, is_static, &full);
         let symbol = self.declare_method(ci, &sig, &full);
+        if sig.kind == SigKind::Initializer {
+            // The constructor is also a static method: one with its signature clashes.
+            let ctor = Signature {
+                kind: SigKind::Method,
+                ..sig.clone()
+            };
+            let ctor_symbol = self.method_symbol(&ctor.full()) as u32;
+            let class = &mut self.classes[ci];
+            if class.static_methods.contains(&ctor_symbol) {
+                let msg = format!(
+                    "Class {} already defines a static method '{}'.",
+                    class.name,
+                    ctor.full()
+                );
+                self.error(&msg);
+            } else {
+                class.static_methods.push(ctor_symbol);
+            }
+        }
         self.compilers.push(method_compiler);
         if is_foreign {
             self.compilers.pop();
@@ -1980,18 +1999,6 @@ impl<'a, 's> Parser<'a, 's> {
         if sig.kind == SigKind::Initializer {
             sig.kind = SigKind::Method;
             let ctor_symbol = self.method_symbol(&sig.full());
-            // The constructor is a static method: a static method with its signature clashes.
-            let class = &mut self.classes[ci];
-            if class.static_methods.contains(&(ctor_symbol as u32)) {
-                let msg = format!(
-                    "Class {} already defines a static method '{}'.",
-                    class.name,
-                    sig.full()
-                );
-                self.error(&msg);
-            } else {
-                class.static_methods.push(ctor_symbol as u32);
-            }
             // The constructor: allocate, run the initializer, return the instance.
             self.push_compiler(true);
             let construct = if self.classes[ci].is_foreign {

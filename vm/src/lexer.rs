@@ -410,6 +410,11 @@ impl<'s> Lexer<'s> {
         while self.peek().is_ascii_hexdigit() {
             self.advance();
         }
+        // The reference reads the character after the digits and un-reads it without undoing
+        // its line count: a newline right after a hex literal counts twice.
+        if self.peek() == b'\n' {
+            self.line += 1;
+        }
         let digits = std::str::from_utf8(&self.src[self.start + 2..self.pos]).unwrap_or("");
         let mut n: f64 = 0.0;
         let mut ok = true;
@@ -480,23 +485,28 @@ impl<'s> Lexer<'s> {
         self.number_token(n)
     }
 
-    fn read_hex_escape(&mut self, digits: usize, what: &str) -> Option<u32> {
+    /// Reads `digits` hex digits of an escape. Mirrors the reference exactly, because error
+    /// lines depend on it: an incomplete escape un-reads the character before it; a bad digit is
+    /// un-read but a newline it consumed still counts as a line; the value read so far is kept.
+    fn read_hex_escape(&mut self, digits: usize, what: &str) -> u32 {
         let mut v: u32 = 0;
         for _ in 0..digits {
             if self.peek() == b'"' || self.at_end() {
                 self.error(format!("Incomplete {what} escape sequence."));
-                return None;
+                self.pos -= 1;
+                break;
             }
             let c = self.advance();
             match (c as char).to_digit(16) {
-                Some(d) => v = v * 16 + d,
+                Some(d) => v = v.wrapping_mul(16) | d,
                 None => {
+                    self.pos -= 1;
                     self.error(format!("Invalid {what} escape sequence."));
-                    return None;
+                    break;
                 }
             }
         }
-        Some(v)
+        v
     }
 
     /// Reads the rest of a string literal (after the opening quote or the `)` that ends an
@@ -518,10 +528,9 @@ impl<'s> Lexer<'s> {
             }
             if c == b'%' {
                 if self.parens.len() < MAX_INTERPOLATION_NESTING {
-                    if self.peek() != b'(' {
+                    // The reference consumes the character after '%' whatever it is.
+                    if self.advance() != b'(' {
                         self.error("Expect '(' after '%'.".into());
-                    } else {
-                        self.advance();
                     }
                     self.parens.push(1);
                     kind = Tok::Interpolation;
@@ -551,19 +560,16 @@ impl<'s> Lexer<'s> {
                     b't' => bytes.push(b'\t'),
                     b'v' => bytes.push(0x0b),
                     b'x' => {
-                        if let Some(v) = self.read_hex_escape(2, "byte") {
-                            bytes.push(v as u8);
-                        }
+                        let v = self.read_hex_escape(2, "byte");
+                        bytes.push(v as u8);
                     }
                     b'u' => {
-                        if let Some(v) = self.read_hex_escape(4, "Unicode") {
-                            crate::utf8::encode(v, &mut bytes);
-                        }
+                        let v = self.read_hex_escape(4, "Unicode");
+                        crate::utf8::encode(v, &mut bytes);
                     }
                     b'U' => {
-                        if let Some(v) = self.read_hex_escape(8, "Unicode") {
-                            crate::utf8::encode(v, &mut bytes);
-                        }
+                        let v = self.read_hex_escape(8, "Unicode");
+                        crate::utf8::encode(v, &mut bytes);
                     }
                     other => {
                         self.error(format!("Invalid escape character '{}'.", other as char));
@@ -601,9 +607,15 @@ impl<'s> Lexer<'s> {
                 self.advance();
                 break;
             }
-            // Like the reference, the end is noticed while looking two bytes ahead.
+            // Like the reference, the end is noticed while looking two bytes ahead; the
+            // character is un-read and the two "closing quotes" are consumed anyway.
             if c == 0 || c1 == 0 || c2 == 0 {
                 self.error("Unterminated raw string.".into());
+                if c != 0 {
+                    self.pos -= 1;
+                }
+                self.advance();
+                self.advance();
                 break;
             }
             let is_ws = c == b' ' || c == b'\t';

@@ -19,7 +19,7 @@
 //! let out = Rc::new(RefCell::new(String::new()));
 //! let sink = out.clone();
 //! let mut vm = Vm::new(Config {
-//!     write: Box::new(move |s| sink.borrow_mut().push_str(s)),
+//!     write: Box::new(move |s| sink.borrow_mut().push_str(&String::from_utf8_lossy(s))),
 //!     ..Config::default()
 //! });
 //! let result = vm.interpret("main", "System.print([1, 2, 3].map {|x| x * x }.toList)");

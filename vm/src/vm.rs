@@ -72,8 +72,9 @@ pub struct ForeignClassMethods {
 
 /// Host callbacks.
 pub struct Config {
-    /// Receives everything `System.print` and friends write.
-    pub write: Box<dyn FnMut(&str)>,
+    /// Receives everything `System.print` and friends write: bytes, as the program's strings
+    /// hold them (not necessarily UTF-8).
+    pub write: Box<dyn FnMut(&[u8])>,
     /// Receives compile errors, runtime errors and stack-trace lines:
     /// `(kind, module, line, message)`.
     pub error: ErrorFn,
@@ -107,7 +108,10 @@ impl Config {
 impl Default for Config {
     fn default() -> Self {
         Config {
-            write: Box::new(|s| print!("{s}")),
+            write: Box::new(|s| {
+                use std::io::Write;
+                let _ = std::io::stdout().write_all(s);
+            }),
             error: Box::new(|kind, module, line, msg| match kind {
                 ErrorKind::Compile => eprintln!("[{module} line {line}] {msg}"),
                 ErrorKind::Runtime => eprintln!("{msg}"),
@@ -355,7 +359,7 @@ impl Vm {
     }
 
     /// Writes text through the host's write callback.
-    pub fn write(&mut self, s: &str) {
+    pub fn write(&mut self, s: &[u8]) {
         (self.config.write)(s)
     }
 

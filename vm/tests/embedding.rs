@@ -15,7 +15,7 @@ fn capture_vm(tweak: impl FnOnce(&mut Config)) -> (Vm, Captured<String>, Capture
     let errs = Rc::new(RefCell::new(Vec::new()));
     let (o, e) = (out.clone(), errs.clone());
     let mut config = Config {
-        write: Box::new(move |s| o.borrow_mut().push_str(s)),
+        write: Box::new(move |s| o.borrow_mut().push_str(&String::from_utf8_lossy(s))),
         error: Box::new(move |kind, module, line, msg| {
             let text = match kind {
                 ErrorKind::Compile => format!("[{module} line {line}] {msg}"),

@@ -60,7 +60,7 @@ pub static PRIMS: &[PrimDef] = prims![
         if let Some(b) = vm.heap.str_bytes(v) {
             // The reference hands the host a C string: output stops at a NUL byte.
             let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());
-            let s = String::from_utf8_lossy(&b[..end]).into_owned();
+            let s = b[..end].to_vec();
             vm.write(&s);
         }
         Prim::Ret(v)

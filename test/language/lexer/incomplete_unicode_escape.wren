@@ -1,0 +1,1 @@
+var s = "\u12" // expect error
