@@ -92,11 +92,7 @@ fn make_vm(out: Rc<RefCell<BufWriter<std::io::Stdout>>>) -> Vm {
         resolve_module: Some(Box::new(|importer, name| {
             Some(resolve_import(importer, name))
         })),
-        load_module: Some(Box::new(|name| {
-            std::fs::read(format!("{name}.wren"))
-                .ok()
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-        })),
+        load_module: Some(Box::new(|name| std::fs::read(format!("{name}.wren")).ok())),
         gc_stress: std::env::var_os("WREN_GC_STRESS").is_some_and(|v| v != "0"),
         // The reference's defaults: first collection at 10 MiB, then at 150% of what survives.
         initial_heap: 10 * 1024 * 1024,
@@ -130,10 +126,9 @@ fn run(args: Vec<String>) -> u8 {
     code
 }
 
-fn read_source(path: &str) -> Option<String> {
-    std::fs::read(path)
-        .ok()
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
+/// A script's bytes: like the reference, the lexer works on bytes, not decoded text.
+fn read_source(path: &str) -> Option<Vec<u8>> {
+    std::fs::read(path).ok()
 }
 
 fn run_file(path: &str, out: Rc<RefCell<BufWriter<std::io::Stdout>>>) -> u8 {
@@ -158,7 +153,7 @@ fn disassemble(path: &str) -> u8 {
     let mut vm = make_vm(out);
     let name = module_name_for_path(path);
     let module = vm.get_or_create_module(Some(&name));
-    match wren_vm::compiler::compile(&mut vm, module, &source, false, true) {
+    match wren_vm::compiler::compile_bytes(&mut vm, module, &source, false, true) {
         Some(f) => {
             print!(
                 "{}",

@@ -32,8 +32,7 @@ fuzz_target!(|data: &[u8]| {
             *vm = quiet_vm();
             *uses = 0;
         }
-        let source = String::from_utf8_lossy(data);
-        if let Some(closure) = vm.compile_module(Some("fuzz"), &source, false) {
+        if let Some(closure) = vm.compile_module(Some("fuzz"), data, false) {
             vm.start(closure);
             if vm.run_with_fuel(FUEL) == InterpretResult::Paused {
                 vm.abandon();

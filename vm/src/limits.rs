@@ -26,8 +26,12 @@ pub const MAX_INTERPOLATION_NESTING: usize = 8;
 /// Method symbols are addressed by a 16-bit operand.
 pub const MAX_METHOD_SYMBOLS: usize = 65536;
 /// Nesting depth of the compiler's recursive descent (expressions, blocks, nested functions):
-/// deeper source is a compile error instead of a Rust stack overflow.
-pub const MAX_COMPILE_DEPTH: usize = 400;
+/// deeper source is a compile error instead of a Rust stack overflow. Measured (release and
+/// debug builds alike): about 250 bytes of native stack per level of nested expressions and
+/// about 500 per level of nested functions (two levels each), so the deepest source allowed
+/// needs under 1 MiB; run the VM on a thread with at least 2 MiB of stack (Rust's default for
+/// spawned threads; the `wren` command uses 256 MiB).
+pub const MAX_COMPILE_DEPTH: usize = 1_500;
 /// Wren call frames per fiber: deeper recursion is a runtime error, never an abort.
 pub const MAX_CALL_FRAMES: usize = 4_000_000;
 /// Value slots per fiber stack.

@@ -49,8 +49,8 @@ pub type ErrorFn = Box<dyn FnMut(ErrorKind, &str, u32, &str)>;
 /// Resolves an import: `(importing module, imported name)` to a canonical module name.
 pub type ResolveModuleFn = Box<dyn FnMut(&str, &str) -> Option<String>>;
 
-/// Loads a module's source by its canonical name.
-pub type LoadModuleFn = Box<dyn FnMut(&str) -> Option<String>>;
+/// Loads a module's source (bytes, as in a file) by its canonical name.
+pub type LoadModuleFn = Box<dyn FnMut(&str) -> Option<Vec<u8>>>;
 
 /// Binds a foreign method: `(module, class, is_static, signature)`.
 pub type BindForeignMethodFn = Box<dyn FnMut(&str, &str, bool, &str) -> Option<ForeignMethodFn>>;
@@ -547,7 +547,7 @@ impl Vm {
     ///
     /// Refused (a [`InterpretResult::RuntimeError`] with nothing run) while another run is in
     /// progress or paused: finish that with [`Vm::resume`] or drop it with [`Vm::abandon`].
-    pub fn interpret(&mut self, module: &str, source: &str) -> InterpretResult {
+    pub fn interpret(&mut self, module: &str, source: impl AsRef<[u8]>) -> InterpretResult {
         if self.fiber.is_some() {
             return InterpretResult::RuntimeError;
         }
@@ -563,11 +563,11 @@ impl Vm {
     pub fn compile_module(
         &mut self,
         name: Option<&str>,
-        source: &str,
+        source: impl AsRef<[u8]>,
         report: bool,
     ) -> Option<Handle<ObjClosure>> {
         let module = self.get_or_create_module(name);
-        let func = crate::compiler::compile(self, module, source, false, report)?;
+        let func = crate::compiler::compile_bytes(self, module, source.as_ref(), false, report)?;
         Some(self.heap.alloc(ObjClosure {
             func,
             upvalues: Box::new([]),
@@ -1161,7 +1161,7 @@ impl Vm {
             Some(load) => load(&resolved),
             None => None,
         }
-        .or_else(|| core::builtin_module_source(&resolved).map(str::to_string));
+        .or_else(|| core::builtin_module_source(&resolved).map(|s| s.as_bytes().to_vec()));
         let Some(source) = source else {
             let msg = format!("Could not load module '{resolved}'.");
             return Err(self.str(&msg));

@@ -257,3 +257,23 @@ fn unbounded_recursion_is_a_runtime_error() {
     assert_eq!(errs[1 + keep], format!("... {omitted} more frames ..."));
     assert_eq!(errs.last().unwrap(), "[main line 3] in (script)");
 }
+
+#[test]
+fn deepest_allowed_source_compiles_on_a_one_mebibyte_stack() {
+    // Each shape nested to the compile-depth limit and beyond: a compile error, never a stack
+    // overflow, on a thread with 1 MiB of stack.
+    for shape in ["(", "[", "{\n", "Fn.new {\n", "-", "if (true) "] {
+        std::thread::Builder::new()
+            .stack_size(1024 * 1024)
+            .spawn(move || {
+                let mut vm = Vm::new(Config::silent());
+                let module = vm.get_or_create_module(Some("deep"));
+                let src = shape.repeat(wren_vm::limits::MAX_COMPILE_DEPTH * 2);
+                let compiled = wren_vm::compiler::compile(&mut vm, module, &src, false, true);
+                assert!(compiled.is_none());
+            })
+            .unwrap()
+            .join()
+            .unwrap_or_else(|_| panic!("compiling nested {shape:?} failed"));
+    }
+}

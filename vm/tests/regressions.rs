@@ -22,7 +22,7 @@ fn fuzz_regressions_do_not_panic() {
         let _ = wren_vm::compiler::compile_bytes(&mut vm, module, &bytes, false, true);
         let _ = wren_vm::compiler::compile_bytes(&mut vm, module, &bytes, true, true);
         let mut vm = quiet_vm();
-        if let Some(c) = vm.compile_module(Some("run"), &String::from_utf8_lossy(&bytes), true) {
+        if let Some(c) = vm.compile_module(Some("run"), &bytes, true) {
             vm.start(c);
             let r = vm.run_with_fuel(1_000_000);
             assert!(r != InterpretResult::CompileError, "{}", path.display());
