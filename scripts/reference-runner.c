@@ -96,7 +96,6 @@ int main(int argc, char** argv) {
   config.errorFn = errorFn;
   config.loadModuleFn = loadModuleFn;
   config.resolveModuleFn = resolveFn;
-  config.initialHeapSize = 1024 * 1024 * 100;
   WrenVM* vm = wrenNewVM(&config);
   char module[1024];
   const char* p = argv[1];

@@ -330,13 +330,15 @@ impl Heap {
             let table = &self.get(map).table;
             table.find(hash, |k| self.values_equal(k, key))
         };
-        let table = &mut self.get_mut(map).table;
         match found {
-            Some(i) => table.set_value_at(i, value),
+            Some(i) => self.get_mut(map).table.set_value_at(i, value),
             None => {
+                // The table leaves its object while it may rehash: hashing reads the heap.
+                let mut table = std::mem::take(&mut self.get_mut(map).table);
                 let before = table.heap_size();
-                table.insert_new(key, value, hash);
+                table.insert_new(key, value, hash, |k| self.hash_value(k));
                 let grown = table.heap_size().saturating_sub(before);
+                self.get_mut(map).table = table;
                 self.note_growth(grown);
             }
         }
@@ -348,7 +350,10 @@ impl Heap {
             let table = &self.get(map).table;
             table.find(hash, |k| self.values_equal(k, key))
         }?;
-        Some(self.get_mut(map).table.remove_at(found))
+        let mut table = std::mem::take(&mut self.get_mut(map).table);
+        let v = table.remove_at(found, |k| self.hash_value(k));
+        self.get_mut(map).table = table;
+        Some(v)
     }
 
     // ---- Garbage collection ------------------------------------------------------------------

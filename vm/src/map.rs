@@ -2,8 +2,8 @@
 //! like C Wren's (capacity a power of two, at least 16, grown by 2x at 75% load). Iteration is in
 //! slot order, so an iterator is a slot index, as in the reference.
 //!
-//! The table stores each key's hash beside it; key equality needs the heap (string contents), so
-//! callers pass it in as a closure.
+//! Entries are a key and a value, 16 bytes as in the reference. Hashing and key equality need
+//! the heap (string contents and cached string hashes), so callers pass them in as closures.
 
 use crate::value::Value;
 
@@ -17,13 +17,11 @@ struct Entry {
     key: Value,
     /// For an empty key: `FALSE` = never used, `TRUE` = tombstone.
     value: Value,
-    hash: u32,
 }
 
 const EMPTY: Entry = Entry {
     key: Value::UNDEFINED,
     value: Value::FALSE,
-    hash: 0,
 };
 
 #[derive(Debug, Default, Clone)]
@@ -56,7 +54,7 @@ impl MapTable {
                 if e.value.is_falsy() {
                     return None;
                 }
-            } else if e.hash == hash && eq(e.key) {
+            } else if eq(e.key) {
                 return Some(i);
             }
             i = (i + 1) & (cap - 1);
@@ -74,17 +72,28 @@ impl MapTable {
         self.entries[i].value = v;
     }
 
-    /// Inserts a key known to be absent.
-    pub fn insert_new(&mut self, key: Value, value: Value, hash: u32) {
+    /// Inserts a key known to be absent. `hash_of` hashes keys when the table grows.
+    pub fn insert_new(
+        &mut self,
+        key: Value,
+        value: Value,
+        hash: u32,
+        hash_of: impl Fn(Value) -> u32,
+    ) {
         if self.count + 1 > self.entries.len() * LOAD_PERCENT / 100 {
             let cap = (self.entries.len() * GROW_FACTOR).max(MIN_CAPACITY);
-            self.resize(cap);
+            self.resize(cap, &hash_of);
         }
+        self.place(key, value, hash);
+    }
+
+    /// Puts an entry in the first free slot of its probe sequence (the table has room).
+    fn place(&mut self, key: Value, value: Value, hash: u32) {
         let cap = self.entries.len();
         let mut i = hash as usize & (cap - 1);
         loop {
             if self.entries[i].key.is_undefined() {
-                self.entries[i] = Entry { key, value, hash };
+                self.entries[i] = Entry { key, value };
                 self.count += 1;
                 return;
             }
@@ -93,12 +102,12 @@ impl MapTable {
     }
 
     /// Removes the entry in slot `i` (which must hold a key) and returns its value.
-    pub fn remove_at(&mut self, i: usize) -> Value {
+    /// `hash_of` hashes keys when the table shrinks.
+    pub fn remove_at(&mut self, i: usize, hash_of: impl Fn(Value) -> u32) -> Value {
         let v = self.entries[i].value;
         self.entries[i] = Entry {
             key: Value::UNDEFINED,
             value: Value::TRUE,
-            hash: 0,
         };
         self.count -= 1;
         if self.count == 0 {
@@ -107,7 +116,7 @@ impl MapTable {
             && self.count < self.entries.len() / GROW_FACTOR * LOAD_PERCENT / 100
         {
             let cap = (self.entries.len() / GROW_FACTOR).max(MIN_CAPACITY);
-            self.resize(cap);
+            self.resize(cap, &hash_of);
         }
         v
     }
@@ -117,12 +126,12 @@ impl MapTable {
         self.count = 0;
     }
 
-    fn resize(&mut self, cap: usize) {
+    fn resize(&mut self, cap: usize, hash_of: &impl Fn(Value) -> u32) {
         let old = std::mem::replace(&mut self.entries, vec![EMPTY; cap]);
         self.count = 0;
         for e in old {
             if !e.key.is_undefined() {
-                self.insert_new(e.key, e.value, e.hash);
+                self.place(e.key, e.value, hash_of(e.key));
             }
         }
     }
