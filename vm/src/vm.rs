@@ -43,6 +43,9 @@ pub enum InterpretResult {
 /// what the method leaves in slot 0. It reports an error with [`Vm::abort_fiber`].
 pub type ForeignMethodFn = Rc<dyn Fn(&mut Vm)>;
 
+/// Receives program output (bytes).
+pub type WriteFn = Box<dyn FnMut(&[u8])>;
+
 /// Receives errors: `(kind, module, line, message)`.
 pub type ErrorFn = Box<dyn FnMut(ErrorKind, &str, u32, &str)>;
 
@@ -74,7 +77,7 @@ pub struct ForeignClassMethods {
 pub struct Config {
     /// Receives everything `System.print` and friends write: bytes, as the program's strings
     /// hold them (not necessarily UTF-8).
-    pub write: Box<dyn FnMut(&[u8])>,
+    pub write: WriteFn,
     /// Receives compile errors, runtime errors and stack-trace lines:
     /// `(kind, module, line, message)`.
     pub error: ErrorFn,
