@@ -213,6 +213,11 @@ struct FnCompiler {
     is_initializer: bool,
     attributes: AttrMap,
     num_attributes: usize,
+    /// Start offsets of the last two instructions emitted with `emit_op` (older first).
+    last_ops: [usize; 2],
+    /// The highest code offset a jump or loop targets: instructions before it may not be
+    /// fused with ones after it.
+    last_label: usize,
 }
 
 struct ClassInfo {
@@ -440,6 +445,8 @@ impl<'a, 's> Parser<'a, 's> {
             is_initializer: false,
             attributes: Vec::new(),
             num_attributes: 0,
+            last_ops: [usize::MAX; 2],
+            last_label: 0,
         });
     }
 
@@ -483,6 +490,8 @@ impl<'a, 's> Parser<'a, 's> {
     }
 
     fn emit_op(&mut self, code: u8) {
+        let c = self.fc();
+        c.last_ops = [c.last_ops[1], c.code.len()];
         self.emit_byte(code);
         let effect = opcode::OPCODES[code as usize].stack_effect as i32;
         let c = self.fc();
@@ -515,6 +524,8 @@ impl<'a, 's> Parser<'a, 's> {
     }
 
     fn patch_jump(&mut self, at: usize) {
+        let c = self.fc();
+        c.last_label = c.code.len();
         let jump = self.fc().code.len() - at - 2;
         if jump > MAX_JUMP {
             self.error("Too much code to jump over.");
@@ -847,11 +858,49 @@ impl<'a, 's> Parser<'a, 's> {
     fn call_signature(&mut self, instruction: u8, sig: &Signature) {
         let sym = self.method_symbol(&sig.full());
         let argc = sig.arity.min(MAX_PARAMETERS) as u8;
+        if instruction == op::CALL_0 && argc == 1 && self.fuse_local_const_call(sym) {
+            return;
+        }
         self.emit_short_arg(instruction + argc, sym);
         if instruction == op::SUPER_0 {
             let k = self.add_constant(Value::NULL);
             self.emit_short(k);
         }
+    }
+
+    /// If the code ends with "load local, load constant" and no jump lands between them,
+    /// replaces both and the one-argument call of `symbol` with `LOCAL_CONST_CALL_1`, which
+    /// does the same in one dispatch. Returns whether it did.
+    fn fuse_local_const_call(&mut self, symbol: usize) -> bool {
+        if self.has_error {
+            return false;
+        }
+        let c = self.fc();
+        let [first, second] = c.last_ops;
+        let len = c.code.len();
+        if first == usize::MAX || second + 3 != len || c.code[second] != op::CONSTANT {
+            return false;
+        }
+        let slot = match c.code[first] {
+            b @ op::LOAD_LOCAL_0..=op::LOAD_LOCAL_8 if first + 1 == second => b - op::LOAD_LOCAL_0,
+            op::LOAD_LOCAL if first + 2 == second => c.code[first + 1],
+            _ => return false,
+        };
+        if first < c.last_label {
+            return false;
+        }
+        let (k_hi, k_lo) = (c.code[second + 1], c.code[second + 2]);
+        c.code.truncate(first);
+        c.lines.truncate(first);
+        // The two loads' stack effects were counted; the fused instruction counts its own.
+        c.num_slots -= 2;
+        c.last_ops = [usize::MAX; 2];
+        self.emit_op(op::LOCAL_CONST_CALL_1);
+        self.emit_byte(slot);
+        self.emit_byte(k_hi);
+        self.emit_byte(k_lo);
+        self.emit_short(symbol);
+        true
     }
 
     fn validate_num_parameters(&mut self, n: usize) {
@@ -1439,6 +1488,7 @@ impl<'a, 's> Parser<'a, 's> {
     fn start_loop(&mut self) {
         let c = self.fc();
         let start = c.code.len();
+        c.last_label = start;
         let depth = c.scope_depth;
         c.loops.push(LoopInfo {
             start,
@@ -2324,6 +2374,40 @@ mod tests {
         let ops = ops(&vm, f.unwrap());
         assert_eq!(ops.iter().filter(|o| **o == "END").count(), 1, "{ops:?}");
         assert!(ops.contains(&"LOOP"));
+    }
+
+    /// The ops of every function nested in `f`, concatenated.
+    fn all_ops(vm: &Vm, f: Handle<ObjFn>) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        let mut work = vec![f];
+        while let Some(h) = work.pop() {
+            out.extend(ops(vm, h));
+            for c in vm.heap.get(h).constants.iter() {
+                if let Some(inner) = vm.heap.cast::<ObjFn>(*c) {
+                    work.push(inner);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn local_constant_calls_are_fused_unless_a_jump_lands_between() {
+        let (vm, f, errs) = compile_src("var f = Fn.new {|n| n - 1 }");
+        assert!(errs.is_empty(), "{errs:?}");
+        assert!(all_ops(&vm, f.unwrap()).contains(&"LOCAL_CONST_CALL_1"));
+        // `&&` jumps to the constant: fusing would make it land inside an instruction.
+        let (vm, f, errs) = compile_src("var f = Fn.new {|c, n| (c && n) + 1 }");
+        assert!(errs.is_empty(), "{errs:?}");
+        assert!(!all_ops(&vm, f.unwrap()).contains(&"LOCAL_CONST_CALL_1"));
+        // A loop starts at the constant's load: no fusion across the label either.
+        let (vm, f, _) = compile_src("var f = Fn.new {|i|\n  while (i < 3) i = i + 1\n}");
+        let ops = all_ops(&vm, f.unwrap());
+        assert_eq!(
+            ops.iter().filter(|o| **o == "LOCAL_CONST_CALL_1").count(),
+            2,
+            "{ops:?}"
+        );
     }
 
     #[test]

@@ -91,6 +91,17 @@ pub fn disassemble(heap: &Heap, symbols: &SymbolTable, func: Handle<ObjFn>) -> S
                         short(ip + 3)
                     );
                 }
+                Operands::LocalConstCall => {
+                    let slot = code.get(ip + 1).copied().unwrap_or(0);
+                    let k = short(ip + 2);
+                    let sym = short(ip + 4);
+                    let _ = write!(
+                        text,
+                        " {slot} {k:5} ({}) {sym:5} '{}'",
+                        constant(k),
+                        symbols.name(sym as u32)
+                    );
+                }
                 Operands::Closure => {
                     let k = short(ip + 1);
                     let _ = write!(text, " {k:5} {}", constant(k));

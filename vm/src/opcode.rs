@@ -18,6 +18,8 @@ pub enum Operands {
     /// A constant index naming a function, then `(is_local, index)` byte pairs, one per upvalue
     /// of that function.
     Closure,
+    /// A local slot (one byte), a constant index, then a method symbol.
+    LocalConstCall,
 }
 
 impl Operands {
@@ -29,6 +31,7 @@ impl Operands {
             Operands::Short => 2,
             Operands::ShortShort => 4,
             Operands::Closure => 2,
+            Operands::LocalConstCall => 5,
         }
     }
 }
@@ -141,6 +144,7 @@ opcodes! {
     74 IMPORT_MODULE Short 1 "Import the module named by constant [arg], running its body if new.";
     75 IMPORT_VARIABLE Short 1 "Push the variable named by constant [arg] from the last imported module.";
     76 END None 0 "End of code; never executed.";
+    77 LOCAL_CONST_CALL_1 LocalConstCall 1 "Push local [a] and constant [b], then call method [c] with 1 argument.";
 }
 
 /// The table entry for `byte`, if it is an opcode.
@@ -179,7 +183,7 @@ mod tests {
             assert_eq!(o.byte as usize, i, "{} out of order", o.name);
         }
         assert_eq!(info(op::END).unwrap().name, "END");
-        assert!(info(op::END + 1).is_none());
+        assert!(info(OPCODES.len() as u8).is_none());
     }
 
     #[test]

@@ -1346,6 +1346,118 @@ impl Vm {
                 };
             }
 
+            // A method call (`CALL_n` / `SUPER_n`); `ip` is at the instruction's operands.
+            macro_rules! call {
+                ($instruction:expr) => {{
+                    let instruction: u8 = $instruction;
+                    // Fast path: an arithmetic or comparison operator on two numbers.
+                    if instruction == op::CALL_1 {
+                        let len = self.stack.len();
+                        if let (Some(a), Some(b)) =
+                            (self.stack[len - 2].as_num(), self.stack[len - 1].as_num())
+                        {
+                            let symbol = u16::from_be_bytes([code[ip], code[ip + 1]]) as usize;
+                            let fast = self.num_ops.get(symbol).copied().unwrap_or(0);
+                            if fast != 0 {
+                                ip += 2;
+                                self.stack.pop();
+                                self.stack[len - 2] = match fast {
+                                    1 => Value::num(a + b),
+                                    2 => Value::num(a - b),
+                                    3 => Value::num(a * b),
+                                    4 => Value::num(a / b),
+                                    5 => Value::num(a % b),
+                                    6 => Value::bool(a < b),
+                                    7 => Value::bool(a > b),
+                                    8 => Value::bool(a <= b),
+                                    9 => Value::bool(a >= b),
+                                    10 => Value::bool(a == b),
+                                    _ => Value::bool(a != b),
+                                };
+                                continue;
+                            }
+                        }
+                    }
+                    let is_super = instruction >= op::SUPER_0;
+                    let argc =
+                        (instruction - if is_super { op::SUPER_0 } else { op::CALL_0 }) as usize;
+                    let symbol = read_short!(code, ip);
+                    let args = self.stack.len() - argc - 1;
+                    let class = if is_super {
+                        let k = read_short!(code, ip) as usize;
+                        match self.heap.cast::<ObjClass>(constants[k]) {
+                            Some(c) => c,
+                            None => throw!(self.str("Superclass call outside a class.")),
+                        }
+                    } else {
+                        self.class_of(self.stack[args])
+                    };
+                    let method = self
+                        .heap
+                        .get(class)
+                        .methods
+                        .get(symbol as usize)
+                        .copied()
+                        .unwrap_or(Method::None);
+                    match method {
+                        Method::Primitive(id) => {
+                            store_ip!();
+                            match (self.prims[id as usize].func)(self, args, argc) {
+                                Prim::Ret(v) => {
+                                    self.stack.truncate(args + 1);
+                                    self.stack[args] = v;
+                                }
+                                Prim::Err(e) => {
+                                    // The primitive may have switched fibers: the ip of
+                                    // this frame is already stored.
+                                    if self.runtime_error(e) {
+                                        continue 'load;
+                                    }
+                                    return Exit::Error;
+                                }
+                                Prim::Switched => {
+                                    gc_point!();
+                                    continue 'load;
+                                }
+                            }
+                        }
+                        Method::FnCall => {
+                            let callee = self.stack[args];
+                            let Some(cl) = self.heap.cast::<ObjClosure>(callee) else {
+                                throw!(self.str("Receiver must be a function."));
+                            };
+                            let arity = self.heap.get(self.heap.get(cl).func).arity as usize;
+                            if argc < arity {
+                                throw!(self.str("Function expects more arguments."));
+                            }
+                            // Extra arguments are dropped.
+                            self.stack.truncate(args + 1 + arity);
+                            store_ip!();
+                            if let Err(e) = self.push_frame(cl, args) {
+                                throw!(e);
+                            }
+                            continue 'load;
+                        }
+                        Method::Block(cl) => {
+                            store_ip!();
+                            if let Err(e) = self.push_frame(cl, args) {
+                                throw!(e);
+                            }
+                            continue 'load;
+                        }
+                        Method::Foreign(id) => {
+                            store_ip!();
+                            let f = self.foreign_methods[id as usize].clone();
+                            if let Err(e) = self.call_foreign(&f, args, true) {
+                                throw!(e);
+                            }
+                        }
+                        Method::None => throw!(self.method_not_found(class, symbol)),
+                    }
+                    gc_point!();
+                }};
+            }
+
             loop {
                 if FUELED {
                     if fuel == 0 {
@@ -1432,112 +1544,15 @@ impl Vm {
                     op::POP => {
                         self.stack.pop();
                     }
-                    op::CALL_0..=op::CALL_16 | op::SUPER_0..=op::SUPER_16 => {
-                        // Fast path: an arithmetic or comparison operator on two numbers.
-                        if instruction == op::CALL_1 {
-                            let len = self.stack.len();
-                            if let (Some(a), Some(b)) =
-                                (self.stack[len - 2].as_num(), self.stack[len - 1].as_num())
-                            {
-                                let symbol = u16::from_be_bytes([code[ip], code[ip + 1]]) as usize;
-                                let fast = self.num_ops.get(symbol).copied().unwrap_or(0);
-                                if fast != 0 {
-                                    ip += 2;
-                                    self.stack.pop();
-                                    self.stack[len - 2] = match fast {
-                                        1 => Value::num(a + b),
-                                        2 => Value::num(a - b),
-                                        3 => Value::num(a * b),
-                                        4 => Value::num(a / b),
-                                        5 => Value::num(a % b),
-                                        6 => Value::bool(a < b),
-                                        7 => Value::bool(a > b),
-                                        8 => Value::bool(a <= b),
-                                        9 => Value::bool(a >= b),
-                                        10 => Value::bool(a == b),
-                                        _ => Value::bool(a != b),
-                                    };
-                                    continue;
-                                }
-                            }
-                        }
-                        let is_super = instruction >= op::SUPER_0;
-                        let argc = (instruction - if is_super { op::SUPER_0 } else { op::CALL_0 })
-                            as usize;
-                        let symbol = read_short!(code, ip);
-                        let args = self.stack.len() - argc - 1;
-                        let class = if is_super {
-                            let k = read_short!(code, ip) as usize;
-                            match self.heap.cast::<ObjClass>(constants[k]) {
-                                Some(c) => c,
-                                None => throw!(self.str("Superclass call outside a class.")),
-                            }
-                        } else {
-                            self.class_of(self.stack[args])
-                        };
-                        let method = self
-                            .heap
-                            .get(class)
-                            .methods
-                            .get(symbol as usize)
-                            .copied()
-                            .unwrap_or(Method::None);
-                        match method {
-                            Method::Primitive(id) => {
-                                store_ip!();
-                                match (self.prims[id as usize].func)(self, args, argc) {
-                                    Prim::Ret(v) => {
-                                        self.stack.truncate(args + 1);
-                                        self.stack[args] = v;
-                                    }
-                                    Prim::Err(e) => {
-                                        // The primitive may have switched fibers: the ip of
-                                        // this frame is already stored.
-                                        if self.runtime_error(e) {
-                                            continue 'load;
-                                        }
-                                        return Exit::Error;
-                                    }
-                                    Prim::Switched => {
-                                        gc_point!();
-                                        continue 'load;
-                                    }
-                                }
-                            }
-                            Method::FnCall => {
-                                let callee = self.stack[args];
-                                let Some(cl) = self.heap.cast::<ObjClosure>(callee) else {
-                                    throw!(self.str("Receiver must be a function."));
-                                };
-                                let arity = self.heap.get(self.heap.get(cl).func).arity as usize;
-                                if argc < arity {
-                                    throw!(self.str("Function expects more arguments."));
-                                }
-                                // Extra arguments are dropped.
-                                self.stack.truncate(args + 1 + arity);
-                                store_ip!();
-                                if let Err(e) = self.push_frame(cl, args) {
-                                    throw!(e);
-                                }
-                                continue 'load;
-                            }
-                            Method::Block(cl) => {
-                                store_ip!();
-                                if let Err(e) = self.push_frame(cl, args) {
-                                    throw!(e);
-                                }
-                                continue 'load;
-                            }
-                            Method::Foreign(id) => {
-                                store_ip!();
-                                let f = self.foreign_methods[id as usize].clone();
-                                if let Err(e) = self.call_foreign(&f, args, true) {
-                                    throw!(e);
-                                }
-                            }
-                            Method::None => throw!(self.method_not_found(class, symbol)),
-                        }
-                        gc_point!();
+                    op::CALL_0..=op::CALL_16 | op::SUPER_0..=op::SUPER_16 => call!(instruction),
+                    op::LOCAL_CONST_CALL_1 => {
+                        // `local <op> constant`, fused: push both, then call with one argument.
+                        let s = read_byte!(code, ip) as usize;
+                        let k = read_short!(code, ip) as usize;
+                        let a = self.stack[base + s];
+                        self.stack.push(a);
+                        self.stack.push(constants[k]);
+                        call!(op::CALL_1)
                     }
                     op::JUMP => {
                         let off = read_short!(code, ip) as usize;
