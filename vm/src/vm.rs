@@ -199,9 +199,6 @@ pub struct Vm {
     pub frames: Vec<CallFrame>,
     /// The running fiber's open upvalues (sorted by slot), moved out like its stack.
     open_upvalues: Vec<Handle<ObjUpvalue>>,
-    /// Values kept alive across allocations outside the interpreter (compiler constants, host
-    /// handles).
-    pub temp_roots: Vec<Value>,
     /// Host-bound foreign methods, by id.
     pub foreign_methods: Vec<ForeignMethodFn>,
     foreign_index: HashMap<String, u32>,
@@ -276,7 +273,6 @@ impl Vm {
             stack: Vec::new(),
             frames: Vec::new(),
             open_upvalues: Vec::new(),
-            temp_roots: Vec::new(),
             foreign_methods: Vec::new(),
             foreign_index: HashMap::new(),
             finalizers: Vec::new(),
@@ -639,11 +635,10 @@ impl Vm {
             Exit::Error => InterpretResult::RuntimeError,
             Exit::Paused => InterpretResult::Paused,
         };
+        // A paused fiber stays loaded; anything else leaves no fiber running.
         if r != InterpretResult::Paused {
             self.save_fiber();
             self.fiber = None;
-        } else {
-            self.save_fiber_keep();
         }
         r
     }
@@ -661,14 +656,6 @@ impl Vm {
             fib.frames = frames;
             fib.open_upvalues = open;
         }
-    }
-
-    /// Copies the running fiber's state into its heap object but keeps it running (pausing).
-    fn save_fiber_keep(&mut self) {
-        self.save_fiber();
-        let f = self.fiber;
-        self.fiber = None;
-        self.load_fiber(f);
     }
 
     /// Makes `fiber` the running fiber, moving its stack and frames out of the heap.
@@ -767,10 +754,10 @@ impl Vm {
 
     // ---- Garbage collection ------------------------------------------------------------------
 
-    /// Collects garbage now. Roots: the module registry, the running fiber (its stack and
-    /// frames), temporary roots and the last module.
+    /// Collects garbage now. Roots: the module registry, the running fiber (its stack, frames
+    /// and open upvalues), the last module, the core classes and the host's value handles.
     pub fn collect_garbage(&mut self) {
-        let mut roots: Vec<Value> = Vec::with_capacity(16 + self.temp_roots.len());
+        let mut roots: Vec<Value> = Vec::with_capacity(16);
         roots.push(self.modules.value());
         if let Some(f) = self.fiber {
             roots.push(f.value());
@@ -778,7 +765,6 @@ impl Vm {
         if let Some(m) = self.last_module {
             roots.push(m.value());
         }
-        roots.extend_from_slice(&self.temp_roots);
         roots.extend(self.handles.iter().flatten().copied());
         roots.extend(self.core.all().map(|c| c.value()));
         let frames = self.frames.iter().map(|f| f.closure.value());
@@ -918,6 +904,13 @@ impl Vm {
         class: Handle<ObjClass>,
         body: Value,
     ) -> Result<(), Value> {
+        // A static method lives on the metaclass, and its `super` goes to the metaclass's
+        // superclass.
+        let target = if is_static {
+            self.heap.get(class).class.expect("class has a metaclass")
+        } else {
+            class
+        };
         let method = if let Some(sig) = self.heap.str_bytes(body) {
             // A foreign method: the body is its signature.
             let sig = String::from_utf8_lossy(sig).into_owned();
@@ -944,19 +937,8 @@ impl Vm {
                 .cast::<ObjClosure>(body)
                 .expect("method body is a closure");
             let func = self.heap.get(closure).func;
-            // A static method's `super` goes to the metaclass's superclass.
-            let target = if is_static {
-                self.heap.get(class).class.expect("class has a metaclass")
-            } else {
-                class
-            };
             self.patch_method_code(target, func);
             Method::Block(closure)
-        };
-        let target = if is_static {
-            self.heap.get(class).class.expect("class has a metaclass")
-        } else {
-            class
         };
         let methods = &mut self.heap.get_mut(target).methods;
         let s = symbol as usize;

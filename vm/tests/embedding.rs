@@ -9,6 +9,17 @@ use wren_vm::{Config, ErrorKind, InterpretResult, Vm};
 
 type Captured<T> = Rc<RefCell<T>>;
 
+/// Runs `f` on a thread with `kib` KiB of stack: any Rust recursion over program data (or
+/// deeper than the compile-depth limit) would overflow it.
+fn on_small_stack(kib: usize, f: impl FnOnce() + Send + 'static) {
+    std::thread::Builder::new()
+        .stack_size(kib * 1024)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap_or_else(|_| panic!("failed on a {kib} KiB stack"));
+}
+
 /// A VM whose output and errors are captured.
 fn capture_vm(tweak: impl FnOnce(&mut Config)) -> (Vm, Captured<String>, Captured<Vec<String>>) {
     let out = Rc::new(RefCell::new(String::new()));
@@ -114,12 +125,9 @@ fn heap_limit_is_a_runtime_error() {
 
 #[test]
 fn deep_structures_do_not_use_the_rust_stack() {
-    // Run on a small stack: any recursion over the structure would overflow it.
-    std::thread::Builder::new()
-        .stack_size(256 * 1024)
-        .spawn(|| {
-            let (mut vm, out, _) = capture_vm(|_| {});
-            let src = r#"
+    on_small_stack(256, || {
+        let (mut vm, out, _) = capture_vm(|_| {});
+        let src = r#"
 var m = {}
 var head = m
 for (i in 0...300000) {
@@ -137,22 +145,17 @@ for (i in 0...300000) {
 System.gc()
 System.print("ok")
 "#;
-            assert_eq!(vm.interpret("main", src), InterpretResult::Success);
-            assert_eq!(*out.borrow(), "ok\n");
-            drop(vm);
-        })
-        .unwrap()
-        .join()
-        .unwrap();
+        assert_eq!(vm.interpret("main", src), InterpretResult::Success);
+        assert_eq!(*out.borrow(), "ok\n");
+        drop(vm);
+    });
 }
 
 #[test]
 fn fiber_chains_do_not_use_the_rust_stack() {
-    std::thread::Builder::new()
-        .stack_size(256 * 1024)
-        .spawn(|| {
-            let (mut vm, out, _) = capture_vm(|_| {});
-            let src = r#"
+    on_small_stack(256, || {
+        let (mut vm, out, _) = capture_vm(|_| {});
+        let src = r#"
 var depth = 0
 var make
 make = Fn.new {|n|
@@ -166,12 +169,9 @@ var recurse
 recurse = Fn.new {|n| n == 0 ? 0 : recurse.call(n - 1) + 1 }
 System.print(recurse.call(200000))
 "#;
-            assert_eq!(vm.interpret("main", src), InterpretResult::Success);
-            assert_eq!(*out.borrow(), "100000\n200000\n");
-        })
-        .unwrap()
-        .join()
-        .unwrap();
+        assert_eq!(vm.interpret("main", src), InterpretResult::Success);
+        assert_eq!(*out.borrow(), "100000\n200000\n");
+    });
 }
 
 #[test]
@@ -263,17 +263,12 @@ fn deepest_allowed_source_compiles_on_a_one_mebibyte_stack() {
     // Each shape nested to the compile-depth limit and beyond: a compile error, never a stack
     // overflow, on a thread with 1 MiB of stack.
     for shape in ["(", "[", "{\n", "Fn.new {\n", "-", "if (true) "] {
-        std::thread::Builder::new()
-            .stack_size(1024 * 1024)
-            .spawn(move || {
-                let mut vm = Vm::new(Config::silent());
-                let module = vm.get_or_create_module(Some("deep"));
-                let src = shape.repeat(wren_vm::limits::MAX_COMPILE_DEPTH * 2);
-                let compiled = wren_vm::compiler::compile(&mut vm, module, &src, false, true);
-                assert!(compiled.is_none());
-            })
-            .unwrap()
-            .join()
-            .unwrap_or_else(|_| panic!("compiling nested {shape:?} failed"));
+        on_small_stack(1024, move || {
+            let mut vm = Vm::new(Config::silent());
+            let module = vm.get_or_create_module(Some("deep"));
+            let src = shape.repeat(wren_vm::limits::MAX_COMPILE_DEPTH * 2);
+            let compiled = wren_vm::compiler::compile(&mut vm, module, &src, false, true);
+            assert!(compiled.is_none(), "nested {shape:?} compiled");
+        });
     }
 }

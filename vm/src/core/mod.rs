@@ -300,8 +300,7 @@ impl Vm {
     fn interpret_core(&mut self, source: &str) -> bool {
         match self.compile_module(None, source, true) {
             Some(closure) => {
-                let fiber = self.new_fiber(closure);
-                self.load_fiber(Some(fiber));
+                self.start(closure);
                 self.run() == crate::vm::InterpretResult::Success
             }
             None => false,
