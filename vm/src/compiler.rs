@@ -493,7 +493,7 @@ impl<'a, 's> Parser<'a, 's> {
         let c = self.fc();
         c.last_ops = [c.last_ops[1], c.code.len()];
         self.emit_byte(code);
-        let effect = opcode::OPCODES[code as usize].stack_effect as i32;
+        let effect = opcode::OPCODES[code as usize].stack_effect();
         let c = self.fc();
         c.num_slots += effect;
         if c.num_slots > c.max_slots {
@@ -1534,14 +1534,8 @@ impl<'a, 's> Parser<'a, 's> {
                 i += 3;
             } else {
                 let c = &self.compilers[self.compilers.len() - 1];
-                let heap = &self.vm.heap;
-                let len = opcode::instruction_len(&c.code, i, |k| {
-                    c.constants
-                        .get(k as usize)
-                        .and_then(|v| heap.peek::<ObjFn>(*v))
-                        .map(|f| f.num_upvalues as usize)
-                        .or(Some(0))
-                });
+                let len = opcode::decode(&c.code, i, self.vm.heap.upvalue_counts(&c.constants))
+                    .map(|ins| ins.len);
                 i += len.unwrap_or(1);
             }
         }
@@ -2007,6 +2001,8 @@ impl<'a, 's> Parser<'a, 's> {
         self.push_compiler(true);
         self.signature_for(kind, &mut sig);
         self.fc().is_initializer = sig.kind == SigKind::Initializer;
+        // A method's function takes as many arguments as its signature names.
+        self.fc().arity = sig.arity.min(MAX_PARAMETERS);
         self.classes[ci].signature = Some(sig.clone());
         if is_static && sig.kind == SigKind::Initializer {
             self.error("A constructor cannot be static.");
@@ -2051,6 +2047,13 @@ impl<'a, 's> Parser<'a, 's> {
             let ctor_symbol = self.method_symbol(&sig.full());
             // The constructor: allocate, run the initializer, return the instance.
             self.push_compiler(true);
+            // The constructor runs with the class and the arguments in its slots, and hands
+            // the same slots to the initializer.
+            let arity = sig.arity.min(MAX_PARAMETERS);
+            let c = self.fc();
+            c.arity = arity;
+            c.num_slots = arity as i32 + 1;
+            c.max_slots = arity as i32 + 1;
             let construct = if self.classes[ci].is_foreign {
                 op::FOREIGN_CONSTRUCT
             } else {
@@ -2272,14 +2275,10 @@ mod tests {
         let mut out = Vec::new();
         let mut ip = 0;
         while ip < func.code.len() {
-            let info = opcode::info(func.code[ip]).expect("valid opcode");
-            out.push(info.name);
-            ip += opcode::instruction_len(&func.code, ip, |k| {
-                vm.heap
-                    .peek::<ObjFn>(func.constants[k as usize])
-                    .map(|f| f.num_upvalues as usize)
-            })
-            .expect("well-formed");
+            let ins = opcode::decode(&func.code, ip, vm.heap.upvalue_counts(&func.constants))
+                .expect("well-formed");
+            out.push(ins.info.name);
+            ip += ins.len;
         }
         out
     }

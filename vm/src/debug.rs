@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use crate::heap::{Handle, Heap};
 use crate::object::ObjFn;
-use crate::opcode::{self, Operands};
+use crate::opcode::{self, Operand};
 use crate::value::{Value, ValueKind};
 use crate::vm::SymbolTable;
 
@@ -29,106 +29,89 @@ pub fn disassemble(heap: &Heap, symbols: &SymbolTable, func: Handle<ObjFn>) -> S
     while let Some(fh) = work.pop() {
         let f = heap.get(fh);
         let _ = writeln!(out, "== {} ==", f.name);
-        let code = &f.code;
-        let mut ip = 0;
-        let mut last_line = 0;
-        while ip < code.len() {
-            let line = f.lines.get(ip).copied().unwrap_or(0);
-            let line_col = if line != last_line {
-                last_line = line;
-                format!("{line:4}")
-            } else {
-                "   |".to_string()
-            };
-            let Some(info) = opcode::info(code[ip]) else {
-                let _ = writeln!(out, "{line_col} {ip:04} <invalid byte {}>", code[ip]);
-                ip += 1;
-                continue;
-            };
-            let short = |at: usize| -> usize {
-                u16::from_be_bytes([
-                    code.get(at).copied().unwrap_or(0),
-                    code.get(at + 1).copied().unwrap_or(0),
-                ]) as usize
-            };
-            let constant = |k: usize| -> String {
-                f.constants
-                    .get(k)
-                    .map(|v| describe(heap, *v))
-                    .unwrap_or_else(|| "?".into())
-            };
-            let mut text = format!("{line_col} {ip:04} {:<18}", info.name);
-            match info.operands {
-                Operands::None => {}
-                Operands::Byte => {
-                    let _ = write!(text, " {}", code.get(ip + 1).copied().unwrap_or(0));
-                }
-                Operands::Short => {
-                    let a = short(ip + 1);
-                    let b = info.byte;
-                    use opcode::op;
-                    if b == op::CONSTANT || b == op::IMPORT_MODULE || b == op::IMPORT_VARIABLE {
-                        let _ = write!(text, " {a:5} ({})", constant(a));
-                    } else if (op::CALL_0..=op::CALL_16).contains(&b)
-                        || b == op::METHOD_INSTANCE
-                        || b == op::METHOD_STATIC
-                    {
-                        let _ = write!(text, " {a:5} '{}'", symbols.name(a as u32));
-                    } else if b == op::JUMP || b == op::JUMP_IF || b == op::AND || b == op::OR {
-                        let _ = write!(text, " {a:5} -> {}", ip + 3 + a);
-                    } else if b == op::LOOP {
-                        let _ = write!(text, " {a:5} -> {}", (ip + 3).wrapping_sub(a));
-                    } else {
-                        let _ = write!(text, " {a:5}");
-                    }
-                }
-                Operands::ShortShort => {
-                    let a = short(ip + 1);
-                    let _ = write!(
-                        text,
-                        " {a:5} '{}' super {}",
-                        symbols.name(a as u32),
-                        short(ip + 3)
-                    );
-                }
-                Operands::LocalConstCall => {
-                    let slot = code.get(ip + 1).copied().unwrap_or(0);
-                    let k = short(ip + 2);
-                    let sym = short(ip + 4);
-                    let _ = write!(
-                        text,
-                        " {slot} {k:5} ({}) {sym:5} '{}'",
-                        constant(k),
-                        symbols.name(sym as u32)
-                    );
-                }
-                Operands::Closure => {
-                    let k = short(ip + 1);
-                    let _ = write!(text, " {k:5} {}", constant(k));
-                    if let Some(inner) = f.constants.get(k).and_then(|v| heap.cast::<ObjFn>(*v)) {
-                        work.push(inner);
-                    }
-                }
+        let constant = |k: u16| -> String {
+            f.constants
+                .get(k as usize)
+                .map(|v| describe(heap, *v))
+                .unwrap_or_else(|| "?".into())
+        };
+        let mut nested = Vec::new();
+        let _ = disassemble_code(
+            &mut out,
+            &f.code,
+            &|ip| f.lines.get(ip).copied().unwrap_or(0),
+            heap.upvalue_counts(&f.constants),
+            &constant,
+            &|s| symbols.name(s as u32).to_string(),
+        );
+        for k in f.constants.iter() {
+            if let Some(inner) = heap.cast::<ObjFn>(*k) {
+                nested.push(inner);
             }
-            let _ = writeln!(out, "{}", text.trim_end());
-            let len = opcode::instruction_len(code, ip, |k| {
-                f.constants
-                    .get(k as usize)
-                    .and_then(|v| heap.peek::<ObjFn>(*v))
-                    .map(|f| f.num_upvalues as usize)
-            })
-            .unwrap_or(1);
-            if info.operands == Operands::Closure {
-                let mut at = ip + 3;
-                while at + 1 < ip + len {
-                    let kind = if code[at] != 0 { "local" } else { "upvalue" };
-                    let _ = writeln!(out, "   | {at:04}   {kind} {}", code[at + 1]);
-                    at += 2;
-                }
-            }
-            ip += len;
         }
+        // Nested functions in constant order.
+        work.extend(nested.into_iter().rev());
         out.push('\n');
     }
     out
+}
+
+/// Writes one line per instruction of `code`: line number (or `|` when unchanged), offset,
+/// name and operands. `upvalues_of`, `constant` and `symbol` describe the function's
+/// constants and the symbol table; bytes that do not decode are written as `<invalid ...>`
+/// and skipped one at a time.
+pub fn disassemble_code(
+    out: &mut String,
+    code: &[u8],
+    line_of: &dyn Fn(usize) -> u32,
+    upvalues_of: impl Fn(u16) -> Option<usize>,
+    constant: &dyn Fn(u16) -> String,
+    symbol: &dyn Fn(u16) -> String,
+) -> std::fmt::Result {
+    let mut ip = 0;
+    let mut last_line = u32::MAX;
+    while ip < code.len() {
+        let line = line_of(ip);
+        let line_col = if line != last_line {
+            last_line = line;
+            format!("{line:4}")
+        } else {
+            "   |".to_string()
+        };
+        let ins = match opcode::decode(code, ip, &upvalues_of) {
+            Ok(ins) => ins,
+            Err(e) => {
+                writeln!(out, "{line_col} {ip:04} <invalid: {e}>")?;
+                ip += 1;
+                continue;
+            }
+        };
+        let mut text = format!("{line_col} {ip:04} {:<18}", ins.info.name);
+        for (i, kind) in ins.info.operands.iter().enumerate() {
+            let a = ins.arg(i);
+            match kind {
+                Operand::Constant | Operand::Name | Operand::Function => {
+                    write!(text, " {a:5} ({})", constant(a))?
+                }
+                Operand::SuperClass => write!(text, " super {a}")?,
+                Operand::Symbol => write!(text, " {a:5} '{}'", symbol(a))?,
+                Operand::JumpForward | Operand::JumpBackward => match ins.jump_target() {
+                    Some(t) => write!(text, " {a:5} -> {t}")?,
+                    None => write!(text, " {a:5} -> <before start>")?,
+                },
+                Operand::Local
+                | Operand::ModuleVar
+                | Operand::Field
+                | Operand::Upvalue
+                | Operand::FieldCount => write!(text, " {a}")?,
+            }
+        }
+        writeln!(out, "{}", text.trim_end())?;
+        for (n, (is_local, index)) in ins.captures().enumerate() {
+            let kind = if is_local { "local" } else { "upvalue" };
+            writeln!(out, "   | {:04}   {kind} {index}", ip + 3 + 2 * n)?;
+        }
+        ip += ins.len;
+    }
+    Ok(())
 }

@@ -264,6 +264,18 @@ impl Heap {
         Some(self.try_obj(v.as_obj()?)?.kind())
     }
 
+    /// For [`crate::opcode::decode`]: the upvalue count of the function in constant `k` of
+    /// `constants`, if that constant is a function.
+    pub fn upvalue_counts<'a>(
+        &'a self,
+        constants: &'a [Value],
+    ) -> impl Fn(u16) -> Option<usize> + 'a {
+        move |k| {
+            self.peek::<ObjFn>(*constants.get(k as usize)?)
+                .map(|f| f.num_upvalues as usize)
+        }
+    }
+
     // ---- Strings -----------------------------------------------------------------------------
 
     pub fn new_string(&mut self, bytes: impl Into<Box<[u8]>>) -> Handle<ObjString> {

@@ -1,39 +1,76 @@
 //! The instruction set, declared once.
 //!
-//! Each opcode has one line in the table below: its byte, its constant name, its operand layout,
-//! its stack effect and a doc line. The compiler's emitter (operand sizes, stack depth), the
-//! interpreter's decoding, the bytecode walker and the disassembler all derive from this table.
-//! Operands are big-endian; jump offsets count from the byte after the operand.
+//! Each opcode has one line in the table below: its byte, its name, the kind of each operand,
+//! the values it pops and pushes, its control flow and a doc line. Everything that reads or
+//! writes bytecode derives from this table: the compiler's stack-depth tracking, the generated
+//! [`decode`], the disassembler, method binding (`patch_method_code`), the compiler's loop
+//! patching and fusion pass, and the snapshot verifier's operand, stack-height and control-flow
+//! checks.
+//!
+//! Operands are big-endian; jump offsets count from the byte after the instruction.
 
-/// The operand layout of an instruction.
+use std::fmt;
+
+/// What an operand names. The kind decides its width and what the verifier checks of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Operands {
-    None,
-    /// One byte (a local slot, upvalue index, field index or field count).
-    Byte,
-    /// A 16-bit operand (constant, module variable, method symbol or jump offset).
-    Short,
-    /// A method symbol then a constant index (the superclass slot).
-    ShortShort,
-    /// A constant index naming a function, then `(is_local, index)` byte pairs, one per upvalue
-    /// of that function.
-    Closure,
-    /// A local slot (one byte), a constant index, then a method symbol.
-    LocalConstCall,
+pub enum Operand {
+    /// A local slot of the running frame (one byte); it must be below the stack height.
+    Local,
+    /// A constant-table index (two bytes) whose value is pushed: never a function.
+    Constant,
+    /// A constant-table index (two bytes) naming a string: a module or variable name.
+    Name,
+    /// A constant-table index (two bytes) holding the superclass of a `super` call (`null`
+    /// until the method is bound to a class).
+    SuperClass,
+    /// A constant-table index (two bytes) holding a function, followed by one
+    /// `(is_local, index)` byte pair per upvalue of that function.
+    Function,
+    /// A module-variable index (two bytes) of the function's module.
+    ModuleVar,
+    /// A method symbol (two bytes).
+    Symbol,
+    /// A field index (one byte) of the receiver or of a popped instance.
+    Field,
+    /// An upvalue index (one byte) of the running closure.
+    Upvalue,
+    /// A forward jump offset (two bytes).
+    JumpForward,
+    /// A backward jump offset (two bytes).
+    JumpBackward,
+    /// The number of fields a class declares (one byte).
+    FieldCount,
 }
 
-impl Operands {
-    /// Bytes of operands, for the fixed-size layouts.
-    pub const fn fixed_len(self) -> usize {
+impl Operand {
+    /// Bytes the operand takes (the upvalue pairs of [`Operand::Function`] not included).
+    pub const fn width(self) -> usize {
         match self {
-            Operands::None => 0,
-            Operands::Byte => 1,
-            Operands::Short => 2,
-            Operands::ShortShort => 4,
-            Operands::Closure => 2,
-            Operands::LocalConstCall => 5,
+            Operand::Local | Operand::Field | Operand::Upvalue | Operand::FieldCount => 1,
+            _ => 2,
         }
     }
+}
+
+/// Where control goes after an instruction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    /// To the next instruction.
+    Next,
+    /// To the next instruction, after a call that may push a frame or switch fibers: a frame
+    /// below the running one, or a suspended fiber, waits right after such an instruction.
+    Call,
+    /// Always to the jump target.
+    Jump,
+    /// To the jump target or the next instruction; both see the stack after the pops.
+    Branch,
+    /// To the jump target keeping the popped value, or to the next instruction without it
+    /// (`AND`, `OR`).
+    BranchKeep,
+    /// Leaves the frame.
+    Return,
+    /// The end of the code: never executed.
+    End,
 }
 
 /// Static facts about one opcode.
@@ -41,14 +78,30 @@ impl Operands {
 pub struct OpInfo {
     pub byte: u8,
     pub name: &'static str,
-    pub operands: Operands,
-    /// Net change in stack depth (for the compiler's `max_slots`).
-    pub stack_effect: i8,
+    /// The operands, in order.
+    pub operands: &'static [Operand],
+    /// Values the instruction takes from the stack (it needs at least this many).
+    pub pops: u8,
+    /// Values it leaves in their place.
+    pub pushes: u8,
+    pub flow: Flow,
     pub doc: &'static str,
 }
 
+impl OpInfo {
+    /// Net change in stack height (on the fall-through path).
+    pub const fn stack_effect(&self) -> i32 {
+        self.pushes as i32 - self.pops as i32
+    }
+    /// Bytes of the instruction without `CLOSURE`'s upvalue pairs, opcode included.
+    pub fn fixed_len(&self) -> usize {
+        1 + self.operands.iter().map(|o| o.width()).sum::<usize>()
+    }
+}
+
 macro_rules! opcodes {
-    ($( $byte:literal $name:ident $operands:ident $effect:tt $doc:literal; )*) => {
+    ($( $byte:literal $name:ident [$($operand:ident),*] $pops:literal $pushes:literal $flow:ident
+        $doc:literal; )*) => {
         /// Opcode bytes as constants, for matching in the interpreter.
         pub mod op {
             $( #[doc = $doc] pub const $name: u8 = $byte; )*
@@ -58,8 +111,10 @@ macro_rules! opcodes {
             $( OpInfo {
                 byte: $byte,
                 name: stringify!($name),
-                operands: Operands::$operands,
-                stack_effect: $effect,
+                operands: &[$(Operand::$operand),*],
+                pops: $pops,
+                pushes: $pushes,
+                flow: Flow::$flow,
                 doc: $doc,
             }, )*
         ];
@@ -67,84 +122,84 @@ macro_rules! opcodes {
 }
 
 opcodes! {
-    0 CONSTANT Short 1 "Push the constant at index [arg].";
-    1 NULL None 1 "Push null.";
-    2 FALSE None 1 "Push false.";
-    3 TRUE None 1 "Push true.";
-    4 LOAD_LOCAL_0 None 1 "Push local slot 0.";
-    5 LOAD_LOCAL_1 None 1 "Push local slot 1.";
-    6 LOAD_LOCAL_2 None 1 "Push local slot 2.";
-    7 LOAD_LOCAL_3 None 1 "Push local slot 3.";
-    8 LOAD_LOCAL_4 None 1 "Push local slot 4.";
-    9 LOAD_LOCAL_5 None 1 "Push local slot 5.";
-    10 LOAD_LOCAL_6 None 1 "Push local slot 6.";
-    11 LOAD_LOCAL_7 None 1 "Push local slot 7.";
-    12 LOAD_LOCAL_8 None 1 "Push local slot 8.";
-    13 LOAD_LOCAL Byte 1 "Push local slot [arg].";
-    14 STORE_LOCAL Byte 0 "Store the top of stack in local slot [arg] (no pop).";
-    15 LOAD_UPVALUE Byte 1 "Push upvalue [arg] of the current closure.";
-    16 STORE_UPVALUE Byte 0 "Store the top of stack in upvalue [arg] (no pop).";
-    17 LOAD_MODULE_VAR Short 1 "Push module variable [arg].";
-    18 STORE_MODULE_VAR Short 0 "Store the top of stack in module variable [arg] (no pop).";
-    19 LOAD_FIELD_THIS Byte 1 "Push field [arg] of the receiver.";
-    20 STORE_FIELD_THIS Byte 0 "Store the top of stack in field [arg] of the receiver (no pop).";
-    21 LOAD_FIELD Byte 0 "Pop an instance and push its field [arg].";
-    22 STORE_FIELD Byte (-1) "Pop an instance and store the top of stack in its field [arg].";
-    23 POP None (-1) "Discard the top of stack.";
-    24 CALL_0 Short 0 "Call method [arg] on the receiver with 0 arguments.";
-    25 CALL_1 Short (-1) "Call method [arg] with 1 argument.";
-    26 CALL_2 Short (-2) "Call method [arg] with 2 arguments.";
-    27 CALL_3 Short (-3) "Call method [arg] with 3 arguments.";
-    28 CALL_4 Short (-4) "Call method [arg] with 4 arguments.";
-    29 CALL_5 Short (-5) "Call method [arg] with 5 arguments.";
-    30 CALL_6 Short (-6) "Call method [arg] with 6 arguments.";
-    31 CALL_7 Short (-7) "Call method [arg] with 7 arguments.";
-    32 CALL_8 Short (-8) "Call method [arg] with 8 arguments.";
-    33 CALL_9 Short (-9) "Call method [arg] with 9 arguments.";
-    34 CALL_10 Short (-10) "Call method [arg] with 10 arguments.";
-    35 CALL_11 Short (-11) "Call method [arg] with 11 arguments.";
-    36 CALL_12 Short (-12) "Call method [arg] with 12 arguments.";
-    37 CALL_13 Short (-13) "Call method [arg] with 13 arguments.";
-    38 CALL_14 Short (-14) "Call method [arg] with 14 arguments.";
-    39 CALL_15 Short (-15) "Call method [arg] with 15 arguments.";
-    40 CALL_16 Short (-16) "Call method [arg] with 16 arguments.";
-    41 SUPER_0 ShortShort 0 "Call method [arg1] on the superclass in constant [arg2], 0 arguments.";
-    42 SUPER_1 ShortShort (-1) "Superclass call with 1 argument.";
-    43 SUPER_2 ShortShort (-2) "Superclass call with 2 arguments.";
-    44 SUPER_3 ShortShort (-3) "Superclass call with 3 arguments.";
-    45 SUPER_4 ShortShort (-4) "Superclass call with 4 arguments.";
-    46 SUPER_5 ShortShort (-5) "Superclass call with 5 arguments.";
-    47 SUPER_6 ShortShort (-6) "Superclass call with 6 arguments.";
-    48 SUPER_7 ShortShort (-7) "Superclass call with 7 arguments.";
-    49 SUPER_8 ShortShort (-8) "Superclass call with 8 arguments.";
-    50 SUPER_9 ShortShort (-9) "Superclass call with 9 arguments.";
-    51 SUPER_10 ShortShort (-10) "Superclass call with 10 arguments.";
-    52 SUPER_11 ShortShort (-11) "Superclass call with 11 arguments.";
-    53 SUPER_12 ShortShort (-12) "Superclass call with 12 arguments.";
-    54 SUPER_13 ShortShort (-13) "Superclass call with 13 arguments.";
-    55 SUPER_14 ShortShort (-14) "Superclass call with 14 arguments.";
-    56 SUPER_15 ShortShort (-15) "Superclass call with 15 arguments.";
-    57 SUPER_16 ShortShort (-16) "Superclass call with 16 arguments.";
-    58 JUMP Short 0 "Jump forward [arg] bytes.";
-    59 LOOP Short 0 "Jump backward [arg] bytes.";
-    60 JUMP_IF Short (-1) "Pop; if falsy, jump forward [arg] bytes.";
-    61 AND Short (-1) "If the top is falsy jump forward [arg] keeping it, else pop it.";
-    62 OR Short (-1) "If the top is falsy pop it, else jump forward [arg] keeping it.";
-    63 CLOSE_UPVALUE None (-1) "Close the upvalue for the top slot, then pop it.";
-    64 RETURN None 0 "Return the top of stack from the current frame.";
-    65 CLOSURE Closure 1 "Push a closure of the function in constant [arg], capturing upvalues.";
-    66 CONSTRUCT None 0 "Replace the class in slot 0 with a new instance of it.";
-    67 FOREIGN_CONSTRUCT None 0 "Replace the foreign class in slot 0 with a new foreign instance.";
-    68 CLASS Byte (-1) "Pop superclass and name; push a new class with [arg] own fields.";
-    69 END_CLASS None (-2) "Pop attributes and class; set the class's attributes.";
-    70 FOREIGN_CLASS None (-1) "Pop superclass and name; push a new foreign class.";
-    71 METHOD_INSTANCE Short (-2) "Pop body and class; bind instance method symbol [arg].";
-    72 METHOD_STATIC Short (-2) "Pop body and class; bind static method symbol [arg].";
-    73 END_MODULE None 1 "Record the module as the last one run; push null.";
-    74 IMPORT_MODULE Short 1 "Import the module named by constant [arg], running its body if new.";
-    75 IMPORT_VARIABLE Short 1 "Push the variable named by constant [arg] from the last imported module.";
-    76 END None 0 "End of code; never executed.";
-    77 LOCAL_CONST_CALL_1 LocalConstCall 1 "Push local [a] and constant [b], then call method [c] with 1 argument.";
+    0 CONSTANT [Constant] 0 1 Next "Push the constant at index [arg].";
+    1 NULL [] 0 1 Next "Push null.";
+    2 FALSE [] 0 1 Next "Push false.";
+    3 TRUE [] 0 1 Next "Push true.";
+    4 LOAD_LOCAL_0 [] 0 1 Next "Push local slot 0.";
+    5 LOAD_LOCAL_1 [] 0 1 Next "Push local slot 1.";
+    6 LOAD_LOCAL_2 [] 0 1 Next "Push local slot 2.";
+    7 LOAD_LOCAL_3 [] 0 1 Next "Push local slot 3.";
+    8 LOAD_LOCAL_4 [] 0 1 Next "Push local slot 4.";
+    9 LOAD_LOCAL_5 [] 0 1 Next "Push local slot 5.";
+    10 LOAD_LOCAL_6 [] 0 1 Next "Push local slot 6.";
+    11 LOAD_LOCAL_7 [] 0 1 Next "Push local slot 7.";
+    12 LOAD_LOCAL_8 [] 0 1 Next "Push local slot 8.";
+    13 LOAD_LOCAL [Local] 0 1 Next "Push local slot [arg].";
+    14 STORE_LOCAL [Local] 1 1 Next "Store the top of stack in local slot [arg] (no pop).";
+    15 LOAD_UPVALUE [Upvalue] 0 1 Next "Push upvalue [arg] of the current closure.";
+    16 STORE_UPVALUE [Upvalue] 1 1 Next "Store the top of stack in upvalue [arg] (no pop).";
+    17 LOAD_MODULE_VAR [ModuleVar] 0 1 Next "Push module variable [arg].";
+    18 STORE_MODULE_VAR [ModuleVar] 1 1 Next "Store the top of stack in module variable [arg] (no pop).";
+    19 LOAD_FIELD_THIS [Field] 0 1 Next "Push field [arg] of the receiver.";
+    20 STORE_FIELD_THIS [Field] 1 1 Next "Store the top of stack in field [arg] of the receiver (no pop).";
+    21 LOAD_FIELD [Field] 1 1 Next "Pop an instance and push its field [arg].";
+    22 STORE_FIELD [Field] 2 1 Next "Pop an instance and store the top of stack in its field [arg] (no pop).";
+    23 POP [] 1 0 Next "Discard the top of stack.";
+    24 CALL_0 [Symbol] 1 1 Call "Call method [arg] on the receiver with 0 arguments.";
+    25 CALL_1 [Symbol] 2 1 Call "Call method [arg] with 1 argument.";
+    26 CALL_2 [Symbol] 3 1 Call "Call method [arg] with 2 arguments.";
+    27 CALL_3 [Symbol] 4 1 Call "Call method [arg] with 3 arguments.";
+    28 CALL_4 [Symbol] 5 1 Call "Call method [arg] with 4 arguments.";
+    29 CALL_5 [Symbol] 6 1 Call "Call method [arg] with 5 arguments.";
+    30 CALL_6 [Symbol] 7 1 Call "Call method [arg] with 6 arguments.";
+    31 CALL_7 [Symbol] 8 1 Call "Call method [arg] with 7 arguments.";
+    32 CALL_8 [Symbol] 9 1 Call "Call method [arg] with 8 arguments.";
+    33 CALL_9 [Symbol] 10 1 Call "Call method [arg] with 9 arguments.";
+    34 CALL_10 [Symbol] 11 1 Call "Call method [arg] with 10 arguments.";
+    35 CALL_11 [Symbol] 12 1 Call "Call method [arg] with 11 arguments.";
+    36 CALL_12 [Symbol] 13 1 Call "Call method [arg] with 12 arguments.";
+    37 CALL_13 [Symbol] 14 1 Call "Call method [arg] with 13 arguments.";
+    38 CALL_14 [Symbol] 15 1 Call "Call method [arg] with 14 arguments.";
+    39 CALL_15 [Symbol] 16 1 Call "Call method [arg] with 15 arguments.";
+    40 CALL_16 [Symbol] 17 1 Call "Call method [arg] with 16 arguments.";
+    41 SUPER_0 [Symbol, SuperClass] 1 1 Call "Call method [arg1] on the superclass in constant [arg2], 0 arguments.";
+    42 SUPER_1 [Symbol, SuperClass] 2 1 Call "Superclass call with 1 argument.";
+    43 SUPER_2 [Symbol, SuperClass] 3 1 Call "Superclass call with 2 arguments.";
+    44 SUPER_3 [Symbol, SuperClass] 4 1 Call "Superclass call with 3 arguments.";
+    45 SUPER_4 [Symbol, SuperClass] 5 1 Call "Superclass call with 4 arguments.";
+    46 SUPER_5 [Symbol, SuperClass] 6 1 Call "Superclass call with 5 arguments.";
+    47 SUPER_6 [Symbol, SuperClass] 7 1 Call "Superclass call with 6 arguments.";
+    48 SUPER_7 [Symbol, SuperClass] 8 1 Call "Superclass call with 7 arguments.";
+    49 SUPER_8 [Symbol, SuperClass] 9 1 Call "Superclass call with 8 arguments.";
+    50 SUPER_9 [Symbol, SuperClass] 10 1 Call "Superclass call with 9 arguments.";
+    51 SUPER_10 [Symbol, SuperClass] 11 1 Call "Superclass call with 10 arguments.";
+    52 SUPER_11 [Symbol, SuperClass] 12 1 Call "Superclass call with 11 arguments.";
+    53 SUPER_12 [Symbol, SuperClass] 13 1 Call "Superclass call with 12 arguments.";
+    54 SUPER_13 [Symbol, SuperClass] 14 1 Call "Superclass call with 13 arguments.";
+    55 SUPER_14 [Symbol, SuperClass] 15 1 Call "Superclass call with 14 arguments.";
+    56 SUPER_15 [Symbol, SuperClass] 16 1 Call "Superclass call with 15 arguments.";
+    57 SUPER_16 [Symbol, SuperClass] 17 1 Call "Superclass call with 16 arguments.";
+    58 JUMP [JumpForward] 0 0 Jump "Jump forward [arg] bytes.";
+    59 LOOP [JumpBackward] 0 0 Jump "Jump backward [arg] bytes.";
+    60 JUMP_IF [JumpForward] 1 0 Branch "Pop; if falsy, jump forward [arg] bytes.";
+    61 AND [JumpForward] 1 0 BranchKeep "If the top is falsy jump forward [arg] keeping it, else pop it.";
+    62 OR [JumpForward] 1 0 BranchKeep "If the top is falsy pop it, else jump forward [arg] keeping it.";
+    63 CLOSE_UPVALUE [] 1 0 Next "Close the upvalue for the top slot, then pop it.";
+    64 RETURN [] 1 0 Return "Return the top of stack from the current frame.";
+    65 CLOSURE [Function] 0 1 Next "Push a closure of the function in constant [arg], capturing upvalues.";
+    66 CONSTRUCT [] 0 0 Next "Replace the class in slot 0 with a new instance of it.";
+    67 FOREIGN_CONSTRUCT [] 0 0 Next "Replace the foreign class in slot 0 with a new foreign instance.";
+    68 CLASS [FieldCount] 2 1 Next "Pop superclass and name; push a new class with [arg] own fields.";
+    69 END_CLASS [] 2 0 Next "Pop attributes and class; set the class's attributes.";
+    70 FOREIGN_CLASS [] 2 1 Next "Pop superclass and name; push a new foreign class.";
+    71 METHOD_INSTANCE [Symbol] 2 0 Next "Pop class and body; bind instance method symbol [arg].";
+    72 METHOD_STATIC [Symbol] 2 0 Next "Pop class and body; bind static method symbol [arg].";
+    73 END_MODULE [] 0 1 Next "Record the module as the last one run; push null.";
+    74 IMPORT_MODULE [Name] 0 1 Call "Import the module named by constant [arg], running its body if new.";
+    75 IMPORT_VARIABLE [Name] 0 1 Next "Push the variable named by constant [arg] from the last imported module.";
+    76 END [] 0 0 End "End of code; never executed.";
+    77 LOCAL_CONST_CALL_1 [Local, Constant, Symbol] 0 1 Call "Push local [a] and constant [b], then call method [c] with 1 argument.";
 }
 
 /// The table entry for `byte`, if it is an opcode.
@@ -153,24 +208,131 @@ pub fn info(byte: u8) -> Option<&'static OpInfo> {
     OPCODES.get(byte as usize)
 }
 
-/// Length in bytes of the instruction at `ip` (opcode included). `upvalues_of(k)` gives the
-/// upvalue count of the function in constant `k`, needed for `CLOSURE`. `None` if the byte is
-/// not an opcode, the constant is not a function, or the operands run past the end.
-pub fn instruction_len(
+/// One decoded instruction.
+#[derive(Clone, Copy, Debug)]
+pub struct Instruction<'c> {
+    /// Offset of the opcode in the code.
+    pub ip: usize,
+    pub info: &'static OpInfo,
+    /// Bytes of the whole instruction, opcode and upvalue pairs included.
+    pub len: usize,
+    /// Operand values, in the order of `info.operands`.
+    args: [u16; 3],
+    /// `CLOSURE`'s `(is_local, index)` byte pairs; empty for every other opcode.
+    pub upvalue_pairs: &'c [u8],
+}
+
+impl Instruction<'_> {
+    /// The value of operand `i` (in the order of [`OpInfo::operands`]).
+    #[inline]
+    pub fn arg(&self, i: usize) -> u16 {
+        self.args[i]
+    }
+    /// The value of the first operand of kind `kind`.
+    pub fn arg_of(&self, kind: Operand) -> Option<u16> {
+        self.info
+            .operands
+            .iter()
+            .position(|&o| o == kind)
+            .map(|i| self.args[i])
+    }
+    /// The offset after this instruction.
+    #[inline]
+    pub fn next(&self) -> usize {
+        self.ip + self.len
+    }
+    /// The code offset a jump or branch goes to (`None` for other instructions, or a backward
+    /// jump before the start of the code).
+    pub fn jump_target(&self) -> Option<usize> {
+        match self.info.operands.first()? {
+            Operand::JumpForward => Some(self.next() + self.args[0] as usize),
+            Operand::JumpBackward => self.next().checked_sub(self.args[0] as usize),
+            _ => None,
+        }
+    }
+    /// The upvalues `CLOSURE` captures: `(is_local, index)`.
+    pub fn captures(&self) -> impl Iterator<Item = (bool, u8)> + '_ {
+        self.upvalue_pairs
+            .chunks_exact(2)
+            .map(|p| (p[0] != 0, p[1]))
+    }
+}
+
+/// Why bytes at an offset are not an instruction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The byte is not an opcode.
+    UnknownOpcode(u8),
+    /// The operands run past the end of the code.
+    Truncated,
+    /// `CLOSURE`'s constant (the operand) is not a function.
+    NotAFunction(u16),
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::UnknownOpcode(b) => write!(f, "unknown opcode {b}"),
+            DecodeError::Truncated => write!(f, "operands run past the end of the code"),
+            DecodeError::NotAFunction(k) => write!(f, "constant {k} is not a function"),
+        }
+    }
+}
+
+/// Decodes the instruction at `ip`. `upvalues_of(k)` gives the upvalue count of the function
+/// in constant `k` (needed for `CLOSURE`), or `None` if that constant is not a function.
+pub fn decode(
     code: &[u8],
     ip: usize,
-    upvalues_of: impl Fn(u16) -> Option<usize>,
-) -> Option<usize> {
-    let info = info(*code.get(ip)?)?;
-    let mut len = 1 + info.operands.fixed_len();
-    if info.operands == Operands::Closure {
-        let k = u16::from_be_bytes([*code.get(ip + 1)?, *code.get(ip + 2)?]);
-        len += 2 * upvalues_of(k)?;
+    upvalues_of: impl FnOnce(u16) -> Option<usize>,
+) -> Result<Instruction<'_>, DecodeError> {
+    let byte = *code.get(ip).ok_or(DecodeError::Truncated)?;
+    let info = info(byte).ok_or(DecodeError::UnknownOpcode(byte))?;
+    let mut args = [0u16; 3];
+    let mut at = ip + 1;
+    for (i, operand) in info.operands.iter().enumerate() {
+        args[i] = match operand.width() {
+            1 => *code.get(at).ok_or(DecodeError::Truncated)? as u16,
+            _ => {
+                let hi = *code.get(at).ok_or(DecodeError::Truncated)?;
+                let lo = *code.get(at + 1).ok_or(DecodeError::Truncated)?;
+                u16::from_be_bytes([hi, lo])
+            }
+        };
+        at += operand.width();
     }
-    if ip + len > code.len() {
-        return None;
+    let mut upvalue_pairs: &[u8] = &[];
+    if info.operands.first() == Some(&Operand::Function) {
+        let n = upvalues_of(args[0]).ok_or(DecodeError::NotAFunction(args[0]))?;
+        let end = at
+            .checked_add(n.checked_mul(2).ok_or(DecodeError::Truncated)?)
+            .ok_or(DecodeError::Truncated)?;
+        upvalue_pairs = code.get(at..end).ok_or(DecodeError::Truncated)?;
+        at = end;
     }
-    Some(len)
+    Ok(Instruction {
+        ip,
+        info,
+        len: at - ip,
+        args,
+        upvalue_pairs,
+    })
+}
+
+/// A hash of the table (bytes, names, operand kinds, stack effects, flow), for the snapshot
+/// header's build fingerprint: an image is only loaded by a build with the same instruction
+/// set.
+pub fn table_fingerprint() -> u64 {
+    let mut h = crate::utf8::Fnv64::new();
+    for o in OPCODES {
+        h.write(&[o.byte, o.pops, o.pushes, o.flow as u8]);
+        h.write(o.name.as_bytes());
+        for operand in o.operands {
+            h.write(&[*operand as u8]);
+        }
+        h.write(&[0xff]);
+    }
+    h.finish()
 }
 
 #[cfg(test)]
@@ -189,23 +351,60 @@ mod tests {
     #[test]
     fn call_families_are_contiguous() {
         for n in 0..=16u8 {
-            assert_eq!(OPCODES[(op::CALL_0 + n) as usize].name, format!("CALL_{n}"));
-            assert_eq!(
-                OPCODES[(op::SUPER_0 + n) as usize].name,
-                format!("SUPER_{n}")
-            );
-            assert_eq!(OPCODES[(op::CALL_0 + n) as usize].stack_effect, -(n as i8));
+            let call = &OPCODES[(op::CALL_0 + n) as usize];
+            let sup = &OPCODES[(op::SUPER_0 + n) as usize];
+            assert_eq!(call.name, format!("CALL_{n}"));
+            assert_eq!(sup.name, format!("SUPER_{n}"));
+            assert_eq!(call.stack_effect(), -(n as i32));
+            assert_eq!(call.pops, n + 1);
+            assert_eq!(sup.pops, n + 1);
         }
     }
 
     #[test]
     fn closure_length_counts_upvalues() {
         let code = [op::CLOSURE, 0, 3, 1, 0, 0, 1];
+        let i = decode(&code, 0, |k| (k == 3).then_some(2)).unwrap();
+        assert_eq!(i.len, 7);
+        assert_eq!(i.captures().collect::<Vec<_>>(), [(true, 0), (false, 1)]);
         assert_eq!(
-            instruction_len(&code, 0, |k| (k == 3).then_some(2)),
-            Some(7)
+            decode(&code, 0, |_| Some(3)).unwrap_err(),
+            DecodeError::Truncated
         );
-        assert_eq!(instruction_len(&code, 0, |_| Some(3)), None);
-        assert_eq!(instruction_len(&[200], 0, |_| None), None);
+        assert_eq!(
+            decode(&code, 0, |_| None).unwrap_err(),
+            DecodeError::NotAFunction(3)
+        );
+        assert_eq!(
+            decode(&[200], 0, |_| None).unwrap_err(),
+            DecodeError::UnknownOpcode(200)
+        );
+    }
+
+    #[test]
+    fn operands_decode_by_kind() {
+        let code = [
+            op::LOCAL_CONST_CALL_1,
+            7,
+            0x01,
+            0x02,
+            0x00,
+            0x09,
+            op::LOOP,
+            0,
+            7,
+        ];
+        let i = decode(&code, 0, |_| None).unwrap();
+        assert_eq!(i.len, 6);
+        assert_eq!((i.arg(0), i.arg(1), i.arg(2)), (7, 0x102, 9));
+        assert_eq!(i.arg_of(Operand::Symbol), Some(9));
+        let l = decode(&code, 6, |_| None).unwrap();
+        assert_eq!(l.jump_target(), Some(2));
+        let far = [op::LOOP, 0, 9];
+        assert_eq!(decode(&far, 0, |_| None).unwrap().jump_target(), None);
+        assert_eq!(
+            decode(&[op::CALL_0, 1], 0, |_| None).unwrap_err(),
+            DecodeError::Truncated
+        );
     }
 }

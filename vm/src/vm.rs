@@ -214,6 +214,8 @@ pub struct Vm {
     fuel: Option<u64>,
     /// Non-zero while compiling: no collection may happen then.
     pub(crate) compiling: u32,
+    /// Non-zero while a foreign method runs (a snapshot cannot be taken then).
+    pub(crate) foreign_depth: u32,
     /// The primitive table (cached from [`core::primitives`]).
     prims: &'static [&'static core::PrimDef],
     /// For each method symbol, the number operator it names (0 = none): lets `CALL_1` on two
@@ -281,6 +283,7 @@ impl Vm {
             api_base: 0,
             fuel: None,
             compiling: 0,
+            foreign_depth: 0,
             prims: core::primitives(),
             num_ops: Vec::new(),
         };
@@ -355,6 +358,20 @@ impl Vm {
                 None => return false,
             }
         }
+    }
+
+    /// Whether `class` is a metaclass: a class whose instances are classes (its class is
+    /// `Class`), other than `Class` itself.
+    pub fn is_metaclass(&self, class: Handle<ObjClass>) -> bool {
+        class != self.core.class && self.heap.get(class).class == Some(self.core.class)
+    }
+
+    /// Whether `CONSTRUCT` may make an instance of `class`: not a metaclass, not `Class`, not
+    /// foreign, and not one of the built-in classes whose values are not instances.
+    pub(crate) fn is_instantiable(&self, class: Handle<ObjClass>) -> bool {
+        !self.heap.get(class).is_foreign
+            && !self.is_metaclass(class)
+            && !self.core.sealed().contains(&class)
     }
 
     /// Writes text through the host's write callback.
@@ -587,10 +604,15 @@ impl Vm {
         self.load_fiber(Some(fiber));
     }
 
-    /// A new, not yet started fiber for `closure`.
+    /// A new, not yet started fiber for `closure`. Its stack holds the closure and a `null`
+    /// for each parameter, so that a fiber always has the stack height its code expects.
     pub fn new_fiber(&mut self, closure: Handle<ObjClosure>) -> Handle<ObjFiber> {
+        let arity = self.heap.get(self.heap.get(closure).func).arity as usize;
+        let mut stack = Vec::with_capacity(arity + 1);
+        stack.push(closure.value());
+        stack.resize(arity + 1, Value::NULL);
         self.heap.alloc(ObjFiber {
-            stack: vec![closure.value()],
+            stack,
             frames: vec![CallFrame {
                 ip: 0,
                 closure,
@@ -697,12 +719,16 @@ impl Vm {
     fn read_upvalue(&self, u: Handle<ObjUpvalue>) -> Value {
         match self.heap.get(u).state {
             UpvalueState::Closed(v) => v,
+            // An open upvalue names a live slot of its fiber's stack: the verifier checks
+            // that code closes a captured slot before it leaves the stack. The fallback
+            // keeps a broken invariant from becoming a panic.
             UpvalueState::Open { fiber, slot } => {
-                if Some(fiber) == self.fiber {
-                    self.stack[slot as usize]
+                let stack = if Some(fiber) == self.fiber {
+                    &self.stack
                 } else {
-                    self.heap.get(fiber).stack[slot as usize]
-                }
+                    &self.heap.get(fiber).stack
+                };
+                stack.get(slot as usize).copied().unwrap_or(Value::NULL)
             }
         }
     }
@@ -710,7 +736,11 @@ impl Vm {
     fn write_upvalue(&mut self, u: Handle<ObjUpvalue>, v: Value) {
         match self.heap.get(u).state {
             UpvalueState::Closed(_) => self.heap.get_mut(u).state = UpvalueState::Closed(v),
-            UpvalueState::Open { fiber, slot } => self.fiber_stack_mut(fiber)[slot as usize] = v,
+            UpvalueState::Open { fiber, slot } => {
+                if let Some(s) = self.fiber_stack_mut(fiber).get_mut(slot as usize) {
+                    *s = v;
+                }
+            }
         }
     }
 
@@ -746,7 +776,11 @@ impl Vm {
             if (slot as usize) < from {
                 return;
             }
-            let v = self.stack[slot as usize];
+            let v = self
+                .stack
+                .get(slot as usize)
+                .copied()
+                .unwrap_or(Value::NULL);
             self.heap.get_mut(u).state = UpvalueState::Closed(v);
             self.open_upvalues.pop();
         }
@@ -932,13 +966,14 @@ impl Vm {
                 }
             }
         } else {
-            let closure = self
-                .heap
-                .cast::<ObjClosure>(body)
-                .expect("method body is a closure");
-            let func = self.heap.get(closure).func;
-            self.patch_method_code(target, func);
-            Method::Block(closure)
+            let Some(closure) = self.heap.cast::<ObjClosure>(body) else {
+                return Err(self.str("Method body must be a function."));
+            };
+            let arity = self.heap.get(self.heap.get(closure).func).arity as usize;
+            if arity != call_arity(self.method_names.name(symbol as u32)) {
+                return Err(self.str("Method body takes the wrong number of arguments."));
+            }
+            Method::Block(self.patch_method_code(target, closure))
         };
         let methods = &mut self.heap.get_mut(target).methods;
         let s = symbol as usize;
@@ -974,52 +1009,87 @@ impl Vm {
         Some(id)
     }
 
-    /// Adds the superclass's field count to field operands and stores the superclass in the
-    /// constant slots of `SUPER_n` instructions, in `func` and every function nested in it.
-    fn patch_method_code(&mut self, class: Handle<ObjClass>, func: Handle<ObjFn>) {
+    /// Makes the copy of a method body that a class binds: the body's function, and every
+    /// function nested in it, is copied with the superclass's field count added to its field
+    /// operands and the superclass stored in the constant slots of its `SUPER_n` instructions.
+    /// The compiled functions stay untouched, so a class definition that runs twice (inside a
+    /// function called twice) patches fresh copies each time.
+    fn patch_method_code(
+        &mut self,
+        class: Handle<ObjClass>,
+        body: Handle<ObjClosure>,
+    ) -> Handle<ObjClosure> {
+        use crate::opcode::Operand;
         let superclass = self.heap.get(class).superclass;
         let offset = superclass.map(|s| self.heap.get(s).num_fields).unwrap_or(0) as u8;
-        let mut work = vec![func];
-        while let Some(f) = work.pop() {
+        let super_value = superclass.map(|s| s.value()).unwrap_or(Value::NULL);
+        // Copies are made parent first; `pending` holds (copy, index of the constant in the
+        // parent copy to point at it), resolved as each nested function is copied.
+        let root = self.heap.get(body).func;
+        let mut work: Vec<(Handle<ObjFn>, Option<(Handle<ObjFn>, usize)>)> = vec![(root, None)];
+        let mut root_copy = None;
+        while let Some((f, parent)) = work.pop() {
             let (mut code, mut constants) = {
                 let func = self.heap.get(f);
                 (func.code.to_vec(), func.constants.to_vec())
             };
+            let mut nested = Vec::new();
             let mut ip = 0;
             while ip < code.len() {
-                let byte = code[ip];
-                let len = crate::opcode::instruction_len(&code, ip, |k| {
-                    self.heap
-                        .cast::<ObjFn>(constants[k as usize])
-                        .map(|h| self.heap.get(h).num_upvalues as usize)
-                })
-                .expect("compiler emits well-formed code");
-                match byte {
-                    op::LOAD_FIELD_THIS
-                    | op::STORE_FIELD_THIS
-                    | op::LOAD_FIELD
-                    | op::STORE_FIELD => {
-                        code[ip + 1] = code[ip + 1].wrapping_add(offset);
+                let Ok(ins) =
+                    crate::opcode::decode(&code, ip, self.heap.upvalue_counts(&constants))
+                else {
+                    break;
+                };
+                let (info, len) = (ins.info, ins.len);
+                let args = [ins.arg(0), ins.arg(1), ins.arg(2)];
+                let mut at = ip + 1;
+                for (kind, arg) in info.operands.iter().zip(args) {
+                    match kind {
+                        Operand::Field => code[at] = code[at].wrapping_add(offset),
+                        Operand::SuperClass => constants[arg as usize] = super_value,
+                        Operand::Function => nested.push(arg as usize),
+                        _ => {}
                     }
-                    b if (op::SUPER_0..=op::SUPER_16).contains(&b) => {
-                        let k = u16::from_be_bytes([code[ip + 3], code[ip + 4]]) as usize;
-                        constants[k] = superclass.map(|s| s.value()).unwrap_or(Value::NULL);
-                    }
-                    op::CLOSURE => {
-                        let k = u16::from_be_bytes([code[ip + 1], code[ip + 2]]) as usize;
-                        if let Some(inner) = self.heap.cast::<ObjFn>(constants[k]) {
-                            work.push(inner);
-                        }
-                    }
-                    op::END => break,
-                    _ => {}
+                    at += kind.width();
                 }
                 ip += len;
             }
-            let func = self.heap.get_mut(f);
-            func.code = code.into();
-            func.constants = constants.into();
+            let copy = {
+                let func = self.heap.get(f);
+                ObjFn {
+                    code: code.into(),
+                    constants: constants.into(),
+                    module: func.module,
+                    max_slots: func.max_slots,
+                    num_upvalues: func.num_upvalues,
+                    arity: func.arity,
+                    name: func.name.clone(),
+                    lines: func.lines.clone(),
+                }
+            };
+            let copy = self.heap.alloc(copy);
+            match parent {
+                None => root_copy = Some(copy),
+                Some((p, k)) => {
+                    let mut constants = self.heap.get(p).constants.to_vec();
+                    constants[k] = copy.value();
+                    self.heap.get_mut(p).constants = constants.into();
+                }
+            }
+            nested.sort_unstable();
+            nested.dedup();
+            for k in nested {
+                if let Some(inner) = self.heap.cast::<ObjFn>(self.heap.get(copy).constants[k]) {
+                    work.push((inner, Some((copy, k))));
+                }
+            }
         }
+        let upvalues = self.heap.get(body).upvalues.clone();
+        self.heap.alloc(ObjClosure {
+            func: root_copy.unwrap_or(root),
+            upvalues,
+        })
     }
 
     /// Creates a class (the `CLASS` and `FOREIGN_CLASS` instructions).
@@ -1029,22 +1099,24 @@ impl Vm {
         superclass: Value,
         num_fields: Option<u8>,
     ) -> Result<Handle<ObjClass>, Value> {
-        let name_str = self
-            .heap
-            .str_bytes(name)
-            .map(|b| String::from_utf8_lossy(b).into_owned())
-            .unwrap_or_default();
+        let Some(name_h) = self.heap.cast::<ObjString>(name) else {
+            return Err(self.str("Class name must be a string."));
+        };
+        let name_str = self.heap.get(name_h).lossy().into_owned();
         let Some(sup) = self.heap.cast::<ObjClass>(superclass) else {
             let msg = format!("Class '{name_str}' cannot inherit from a non-class object.");
             return Err(self.str(&msg));
         };
-        let c = self.core;
-        let sealed = [
-            c.class, c.fiber, c.fn_, c.list, c.map, c.range, c.string, c.bool, c.null, c.num,
-        ];
-        if sealed.contains(&sup) {
+        if self.core.sealed().contains(&sup) {
             let msg = format!(
                 "Class '{name_str}' cannot inherit from built-in class '{}'.",
+                self.class_name(sup)
+            );
+            return Err(self.str(&msg));
+        }
+        if self.is_metaclass(sup) {
+            let msg = format!(
+                "Class '{name_str}' cannot inherit from metaclass '{}'.",
                 self.class_name(sup)
             );
             return Err(self.str(&msg));
@@ -1069,10 +1141,6 @@ impl Vm {
             );
             return Err(self.str(&msg));
         }
-        let name_h = self
-            .heap
-            .cast::<ObjString>(name)
-            .expect("class name is a string");
         let class = core::define_class(self, name_h, Some(sup), total as u32, num_fields.is_none());
         if num_fields.is_none() && !self.bind_foreign_class(class, &name_str) {
             let module = self.current_module_name();
@@ -1223,7 +1291,9 @@ impl Vm {
     ) -> Result<(), Value> {
         let saved = self.api_base;
         self.api_base = base;
+        self.foreign_depth += 1;
         f(self);
+        self.foreign_depth -= 1;
         self.api_base = saved;
         if pop_args {
             self.stack.truncate(base + 1);
@@ -1381,6 +1451,14 @@ impl Vm {
                         .get(symbol as usize)
                         .copied()
                         .unwrap_or(Method::None);
+                    // A primitive or foreign method reached through `super` runs only on a
+                    // receiver of the class it belongs to (compiled code always passes one).
+                    if is_super
+                        && matches!(method, Method::Primitive(_) | Method::Foreign(_))
+                        && !self.is_subclass(self.class_of(self.stack[args]), class)
+                    {
+                        throw!(self.str("Superclass call on a receiver outside the class."));
+                    }
                     match method {
                         Method::Primitive(id) => {
                             store_ip!();
@@ -1610,10 +1688,10 @@ impl Vm {
                     }
                     op::CONSTRUCT => {
                         let class = self.stack[base];
-                        let c = self
-                            .heap
-                            .cast::<ObjClass>(class)
-                            .expect("construct on class");
+                        let c = match self.heap.cast::<ObjClass>(class) {
+                            Some(c) if self.is_instantiable(c) => c,
+                            _ => throw!(self.str("Cannot construct an instance of this value.")),
+                        };
                         let n = self.heap.get(c).num_fields as usize;
                         let inst = self.heap.alloc(ObjInstance {
                             class: c,
@@ -1625,10 +1703,9 @@ impl Vm {
                     }
                     op::FOREIGN_CONSTRUCT => {
                         let class = self.stack[base];
-                        let c = self
-                            .heap
-                            .cast::<ObjClass>(class)
-                            .expect("construct on class");
+                        let Some(c) = self.heap.cast::<ObjClass>(class) else {
+                            throw!(self.str("Cannot construct an instance of this value."));
+                        };
                         store_ip!();
                         if let Err(e) = core::foreign_construct(self, c, base) {
                             throw!(e);
@@ -1663,7 +1740,9 @@ impl Vm {
                         let symbol = read_short!(code, ip);
                         let class = pop!();
                         let body = pop!();
-                        let c = self.heap.cast::<ObjClass>(class).expect("method on class");
+                        let Some(c) = self.heap.cast::<ObjClass>(class) else {
+                            throw!(self.str("Methods can only be bound to a class."));
+                        };
                         let module = self.heap.get(func_h).module;
                         store_ip!();
                         if let Err(e) = self.bind_method(
@@ -1703,7 +1782,9 @@ impl Vm {
                     op::IMPORT_VARIABLE => {
                         let k = read_short!(code, ip) as usize;
                         let name = constants[k];
-                        let module = self.last_module.expect("import before module");
+                        let Some(module) = self.last_module else {
+                            throw!(self.str("No module has been imported."));
+                        };
                         let name_s = self
                             .heap
                             .str_bytes(name)

@@ -92,10 +92,9 @@ fn fiber_yield(vm: &mut Vm, a: usize, value: Value) -> Prim {
         f.caller = None;
         f.state = FiberState::Other;
     }
-    if caller.is_some() {
-        // The receiver slot will hold the value this fiber is resumed with.
-        vm.stack.truncate(a + 1);
-    }
+    // The receiver slot will hold the value this fiber is resumed with (whether it returns to
+    // a caller or to the host, which may transfer to it later).
+    vm.stack.truncate(a + 1);
     vm.switch_fiber(caller);
     if caller.is_some() {
         if let Some(top) = vm.stack.last_mut() {
@@ -147,9 +146,10 @@ fn run_fiber(vm: &mut Vm, a: usize, argc: usize, is_call: bool, verb: &str) -> P
     vm.switch_fiber(Some(target));
     let starting = vm.frames.len() == 1 && vm.frames[0].ip == 0;
     if starting {
-        let closure = vm.frames[0].closure;
-        if vm.heap.get(vm.heap.get(closure).func).arity == 1 {
-            vm.stack.push(value);
+        // A new fiber's stack already has a slot for each parameter (see `Vm::new_fiber`);
+        // the value passed in becomes the first.
+        if vm.stack.len() > 1 {
+            vm.stack[1] = value;
         }
     } else if let Some(top) = vm.stack.last_mut() {
         *top = value;

@@ -122,6 +122,21 @@ impl CoreClasses {
             range: h,
         }
     }
+    /// The built-in classes no class may inherit from, and whose values are never instances.
+    pub fn sealed(&self) -> [Handle<ObjClass>; 10] {
+        [
+            self.class,
+            self.fiber,
+            self.fn_,
+            self.list,
+            self.map,
+            self.range,
+            self.string,
+            self.bool,
+            self.null,
+            self.num,
+        ]
+    }
     /// Every handle (for use as GC roots).
     pub fn all(&self) -> impl Iterator<Item = Handle<ObjClass>> {
         [
