@@ -1026,7 +1026,10 @@ impl Vm {
         // Copies are made parent first; `pending` holds (copy, index of the constant in the
         // parent copy to point at it), resolved as each nested function is copied.
         let root = self.heap.get(body).func;
-        let mut work: Vec<(Handle<ObjFn>, Option<(Handle<ObjFn>, usize)>)> = vec![(root, None)];
+        // A function to copy, and where its copy goes: `None` for the method body, or the
+        // parent's copy and the constant index there.
+        type Pending = (Handle<ObjFn>, Option<(Handle<ObjFn>, usize)>);
+        let mut work: Vec<Pending> = vec![(root, None)];
         let mut root_copy = None;
         while let Some((f, parent)) = work.pop() {
             let (mut code, mut constants) = {
