@@ -278,7 +278,7 @@ impl Heap {
 
     // ---- Strings -----------------------------------------------------------------------------
 
-    pub fn new_string(&mut self, bytes: impl Into<Box<[u8]>>) -> Handle<ObjString> {
+    pub fn new_string(&mut self, bytes: impl Into<std::rc::Rc<[u8]>>) -> Handle<ObjString> {
         self.alloc(ObjString::new(bytes.into()))
     }
     pub fn str_value(&mut self, s: &str) -> Value {

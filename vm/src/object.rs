@@ -46,15 +46,18 @@ impl ObjKind {
     }
 }
 
-/// An immutable byte string (not necessarily UTF-8) with its cached hash.
+/// An immutable byte string (not necessarily UTF-8) with its cached hash. The bytes may be
+/// shared with other strings of the same content (a restored snapshot stores each distinct
+/// content once); identity is the object's, never the bytes'.
 #[derive(Debug)]
 pub struct ObjString {
-    pub bytes: Box<[u8]>,
+    pub bytes: Rc<[u8]>,
     pub hash: u32,
 }
 
 impl ObjString {
-    pub fn new(bytes: Box<[u8]>) -> ObjString {
+    pub fn new(bytes: impl Into<Rc<[u8]>>) -> ObjString {
+        let bytes = bytes.into();
         let hash = crate::utf8::hash_bytes(&bytes);
         ObjString { bytes, hash }
     }
@@ -132,7 +135,7 @@ pub struct ObjFn {
     /// Parameter count; checked by `Fn.call`.
     pub arity: u32,
     /// Debug name shown in stack traces (`(script)`, `foo(_)`, `new(_) block argument`, ...).
-    pub name: Box<str>,
+    pub name: Rc<str>,
     /// Source line of each code byte.
     pub lines: Rc<[u32]>,
 }
@@ -193,8 +196,8 @@ pub struct ObjModule {
     /// `None` for the core module.
     pub name: Option<Handle<ObjString>>,
     pub variables: Vec<Value>,
-    pub variable_names: Vec<Box<str>>,
-    pub(crate) index: std::collections::HashMap<Box<str>, u32>,
+    pub variable_names: Vec<Rc<str>>,
+    pub(crate) index: std::collections::HashMap<Rc<str>, u32>,
 }
 
 impl ObjModule {
@@ -211,10 +214,14 @@ impl ObjModule {
     }
     /// Appends a variable (the caller checks the limit). Returns its index.
     pub fn push(&mut self, name: &str, value: Value) -> u32 {
+        self.push_shared(name.into(), value)
+    }
+    /// [`ObjModule::push`] with a name that may be shared with other modules.
+    pub fn push_shared(&mut self, name: Rc<str>, value: Value) -> u32 {
         let i = self.variables.len() as u32;
         self.variables.push(value);
-        self.variable_names.push(name.into());
-        self.index.insert(name.into(), i);
+        self.variable_names.push(name.clone());
+        self.index.insert(name, i);
         i
     }
 }

@@ -223,7 +223,7 @@ fn meta_variable_names(vm: &mut Vm) {
         vm.set_api_slot(0, Value::NULL);
         return;
     };
-    let names: Vec<Box<str>> = vm.heap.get(module).variable_names.clone();
+    let names = vm.heap.get(module).variable_names.clone();
     let elements = names.iter().map(|n| vm.str(n)).collect();
     let list = vm.heap.alloc(ObjList { elements });
     vm.set_api_slot(0, list.value());

@@ -145,8 +145,8 @@ pub struct CallHandle {
 /// A method symbol table: signature ↔ index.
 #[derive(Default, Debug, Clone)]
 pub struct SymbolTable {
-    pub names: Vec<Box<str>>,
-    index: HashMap<Box<str>, u32>,
+    pub names: Vec<Rc<str>>,
+    index: HashMap<Rc<str>, u32>,
 }
 
 impl SymbolTable {
@@ -158,8 +158,9 @@ impl SymbolTable {
             return i;
         }
         let i = self.names.len() as u32;
-        self.names.push(name.into());
-        self.index.insert(name.into(), i);
+        let name: Rc<str> = name.into();
+        self.names.push(name.clone());
+        self.index.insert(name, i);
         i
     }
     pub fn name(&self, i: u32) -> &str {
@@ -294,7 +295,7 @@ impl Vm {
     // ---- Small helpers used by primitives ----------------------------------------------------
 
     /// A new string value.
-    pub fn string(&mut self, bytes: impl Into<Box<[u8]>>) -> Value {
+    pub fn string(&mut self, bytes: impl Into<Rc<[u8]>>) -> Value {
         self.heap.new_string(bytes).value()
     }
     pub fn str(&mut self, s: &str) -> Value {
@@ -415,7 +416,7 @@ impl Vm {
             if let Some(core) = self.find_module(None) {
                 let cm = self.heap.get(core);
                 for (n, v) in cm.variable_names.iter().zip(&cm.variables) {
-                    module.push(n, *v);
+                    module.push_shared(n.clone(), *v);
                 }
             }
         }
