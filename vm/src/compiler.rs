@@ -662,6 +662,15 @@ impl<'a, 's> Parser<'a, 's> {
         }
     }
 
+    /// Declares a parameter: a local whose slot the caller fills, so it counts towards the
+    /// function's stack slots without code pushing it.
+    fn declare_parameter(&mut self) {
+        self.declare_named_variable();
+        let c = self.fc();
+        c.num_slots += 1;
+        c.max_slots = c.max_slots.max(c.num_slots);
+    }
+
     fn declare_named_variable(&mut self) -> usize {
         self.consume(Tok::Name, "Expect variable name.");
         let name = self.prev_text();
@@ -1478,7 +1487,7 @@ impl<'a, 's> Parser<'a, 's> {
             self.ignore_newlines();
             sig.arity += 1;
             self.validate_num_parameters(sig.arity);
-            self.declare_named_variable();
+            self.declare_parameter();
             if !self.matches(Tok::Comma) {
                 break;
             }
@@ -1851,7 +1860,7 @@ impl<'a, 's> Parser<'a, 's> {
                 if self.matches(LeftParen) {
                     sig.kind = SigKind::Method;
                     sig.arity = 1;
-                    self.declare_named_variable();
+                    self.declare_parameter();
                     self.consume(RightParen, "Expect ')' after parameter name.");
                 }
             }
@@ -1861,7 +1870,7 @@ impl<'a, 's> Parser<'a, 's> {
                 sig.kind = SigKind::Method;
                 sig.arity = 1;
                 self.consume(LeftParen, "Expect '(' after operator name.");
-                self.declare_named_variable();
+                self.declare_parameter();
                 self.consume(RightParen, "Expect ')' after parameter name.");
             }
             _ => return false,
@@ -1909,7 +1918,7 @@ impl<'a, 's> Parser<'a, 's> {
             SigKind::Setter
         };
         self.consume(Tok::LeftParen, "Expect '(' after '='.");
-        self.declare_named_variable();
+        self.declare_parameter();
         self.consume(Tok::RightParen, "Expect ')' after parameter name.");
         sig.arity += 1;
         true

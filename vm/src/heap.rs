@@ -401,7 +401,7 @@ impl Heap {
                     push(r)
                 }
             };
-            trace(obj, &mut val);
+            for_each_ref(obj, &mut val);
         }
         let mut freed = 0;
         for (i, slot) in self.slots.iter_mut().enumerate() {
@@ -435,6 +435,25 @@ impl Heap {
         }
     }
 
+    /// Replaces an empty heap's contents with `slots` (object `i` in slot `i`, none free), as
+    /// a restored image fills it; the accounting starts from their sizes.
+    pub(crate) fn install(&mut self, slots: Vec<Option<Obj>>) {
+        debug_assert!(self.slots.is_empty());
+        let bytes: usize = slots.iter().flatten().map(Obj::size).sum();
+        self.live = slots.len();
+        self.marks = vec![false; slots.len()];
+        self.slots = slots;
+        self.free.clear();
+        self.bytes_allocated = bytes;
+        self.allocated_since_gc = 0;
+        self.next_gc = (bytes.saturating_mul(100 + self.growth_percent) / 100)
+            .max(self.next_gc)
+            .max(self.min_heap);
+        if let Some(max) = self.max_heap {
+            self.next_gc = self.next_gc.min(max);
+        }
+    }
+
     /// Iterates over all live objects.
     pub fn iter(&self) -> impl Iterator<Item = (ObjRef, &Obj)> {
         self.slots
@@ -444,8 +463,10 @@ impl Heap {
     }
 }
 
-/// Calls `f` on every value `obj` refers to. Open upvalues keep their fiber alive.
-pub fn trace(obj: &Obj, f: &mut impl FnMut(Value)) {
+/// Calls `f` on every value `obj` refers to, in a fixed order per kind: the collector
+/// traces with it and the snapshot saver discovers objects with it. Open upvalues keep their
+/// fiber alive.
+pub fn for_each_ref(obj: &Obj, f: &mut impl FnMut(Value)) {
     match obj {
         Obj::Class(c) => {
             if let Some(m) = c.class {

@@ -67,6 +67,7 @@
 //!                 vm.set_slot_new_foreign(0, 0u64.to_le_bytes().to_vec());
 //!             }),
 //!             finalize: Some(Rc::new(move |_bytes: &mut [u8]| seen.set(seen.get() + 1))),
+//!             validate: None,
 //!         })
 //!     })),
 //!     bind_foreign_method: Some(Box::new(|module, class, is_static, sig| {
@@ -120,6 +121,7 @@ pub mod compiler;
 pub mod core;
 pub mod debug;
 pub mod heap;
+pub mod image;
 pub mod lexer;
 pub mod limits;
 pub mod map;

@@ -39,3 +39,33 @@ pub const MAX_STACK_SLOTS: usize = 64 * 1024 * 1024;
 /// Stack-trace lines printed for an uncaught error; deeper traces keep their innermost and
 /// outermost halves (a runaway recursion would otherwise print millions of lines).
 pub const MAX_TRACE_FRAMES: usize = 10_000;
+
+// ---- Snapshot images -------------------------------------------------------------------------
+//
+// A restored image is checked against these before anything is installed. They are far above
+// what a program compiled from source produces in practice, and low enough that no image
+// within them can exhaust the address space of a 64-bit host through one object.
+
+/// Objects in one image: object numbers are `u32` arena indices, and the installer holds an
+/// arena slot for each.
+pub const MAX_IMAGE_OBJECTS: usize = 1 << 27;
+/// Bytes in one string.
+pub const MAX_STRING_BYTES: usize = 1 << 30;
+/// Elements in one list.
+pub const MAX_LIST_ELEMENTS: usize = 1 << 28;
+/// Entries in one map (the table holds up to 4/3 of this, rounded to a power of two).
+pub const MAX_MAP_ENTRIES: usize = 1 << 26;
+/// Bytes of bytecode in one function. Jumps span at most [`MAX_JUMP`] bytes, but straight-line
+/// module bodies can be longer.
+pub const MAX_CODE_BYTES: usize = 1 << 24;
+/// Stack slots one function may use (`max_slots`): 256 locals plus temporaries, which the
+/// compile-depth limit keeps far below this.
+pub const MAX_FN_SLOTS: usize = 1 << 16;
+/// Bytes of payload in one foreign object.
+pub const MAX_FOREIGN_BYTES: usize = 1 << 30;
+/// Bytes of a name: a method signature, a module variable, a function's debug name or a part
+/// of a foreign binding's name. The compiler limits method and variable names to 64
+/// characters; a signature adds at most 16 parameters and punctuation.
+pub const MAX_NAME_BYTES: usize = 256;
+/// Host handles in one image.
+pub const MAX_HANDLES: usize = 1 << 20;

@@ -24,6 +24,20 @@ const EMPTY: Entry = Entry {
     value: Value::FALSE,
 };
 
+/// Whether a table of `capacity` slots can hold `count` entries in a VM: empty maps have no
+/// table; other tables are powers of two of at least 16, at most 75% full (growth keeps
+/// them so), and at least a quarter full unless minimal (removal halves them when they fall
+/// under 37.5%, one halving per removal).
+pub fn capacity_fits(capacity: usize, count: usize) -> bool {
+    if count == 0 {
+        return capacity == 0;
+    }
+    capacity.is_power_of_two()
+        && capacity >= MIN_CAPACITY
+        && count <= capacity * LOAD_PERCENT / 100
+        && (capacity == MIN_CAPACITY || count * 4 >= capacity)
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct MapTable {
     entries: Vec<Entry>,
@@ -136,9 +150,63 @@ impl MapTable {
         }
     }
 
+    /// A table of `capacity` slots (see [`capacity_fits`]) holding `entries` — `(slot, key,
+    /// value, hash of key)` in increasing slot order, as [`MapTable::iter_slots`] lists them
+    /// — at their slots. Every free slot on the probe path from a key's home slot to its
+    /// entry becomes a tombstone, so that lookups reach it; which other slots are tombstones
+    /// is not observable. Linear in the capacity.
+    pub fn from_slots(capacity: usize, entries: &[(usize, Value, Value, u32)]) -> MapTable {
+        let mut table = vec![EMPTY; capacity];
+        if capacity == 0 {
+            return MapTable::default();
+        }
+        let mask = capacity - 1;
+        // cover[i] > 0 when some probe path passes slot i: a difference array over the
+        // cyclic ranges [home, slot).
+        let mut delta = vec![0i64; capacity + 1];
+        let mut wraps = 0i64;
+        for &(slot, key, value, hash) in entries {
+            table[slot] = Entry { key, value };
+            let home = hash as usize & mask;
+            if home <= slot {
+                delta[home] += 1;
+                delta[slot] -= 1;
+            } else {
+                // [home, capacity) and [0, slot).
+                delta[home] += 1;
+                delta[capacity] -= 1;
+                wraps += 1;
+                delta[slot] -= 1;
+            }
+        }
+        let mut cover = wraps;
+        for (i, e) in table.iter_mut().enumerate() {
+            cover += delta[i];
+            if cover > 0 && e.key.is_undefined() {
+                *e = Entry {
+                    key: Value::UNDEFINED,
+                    value: Value::TRUE,
+                };
+            }
+        }
+        MapTable {
+            entries: table,
+            count: entries.len(),
+        }
+    }
+
     /// The first occupied slot at or after `from`.
     pub fn next_occupied(&self, from: usize) -> Option<usize> {
         (from..self.entries.len()).find(|&i| !self.entries[i].key.is_undefined())
+    }
+
+    /// The entries with the slot each occupies, in slot order.
+    pub fn iter_slots(&self) -> impl Iterator<Item = (usize, Value, Value)> + '_ {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e.key.is_undefined())
+            .map(|(i, e)| (i, e.key, e.value))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (Value, Value)> + '_ {
@@ -146,5 +214,66 @@ impl MapTable {
             .iter()
             .filter(|e| !e.key.is_undefined())
             .map(|e| (e.key, e.value))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(v: Value) -> u32 {
+        crate::utf8::hash_bits(v.hash_bits())
+    }
+
+    /// Random inserts and removals keep every table within `capacity_fits`, and rebuilding
+    /// a table from its slots gives the same iteration order and the same lookups.
+    #[test]
+    fn capacities_and_rebuilt_tables_match_the_vm() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut rand = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..200 {
+            let mut t = MapTable::default();
+            let mut keys: Vec<f64> = Vec::new();
+            let range = 8 + (round * 7) % 300;
+            for _ in 0..2000 {
+                let k = Value::num((rand() % range as u64) as f64);
+                let found = t.find(h(k), |x| Value::same(x, k));
+                if rand() % 3 == 0 {
+                    if let Some(i) = found {
+                        t.remove_at(i, h);
+                        keys.retain(|x| *x != k.as_num().unwrap());
+                    }
+                } else if found.is_none() {
+                    t.insert_new(k, Value::TRUE, h(k), h);
+                    keys.push(k.as_num().unwrap());
+                }
+                assert!(
+                    capacity_fits(t.capacity(), t.count()),
+                    "{} {}",
+                    t.capacity(),
+                    t.count()
+                );
+            }
+            let slots: Vec<_> = t.iter_slots().map(|(i, k, v)| (i, k, v, h(k))).collect();
+            let rebuilt = MapTable::from_slots(t.capacity(), &slots);
+            let a: Vec<_> = t.iter_slots().map(|(i, k, _)| (i, k.hash_bits())).collect();
+            let b: Vec<_> = rebuilt
+                .iter_slots()
+                .map(|(i, k, _)| (i, k.hash_bits()))
+                .collect();
+            assert_eq!(a, b);
+            for k in &keys {
+                let k = Value::num(*k);
+                assert_eq!(
+                    t.find(h(k), |x| Value::same(x, k)),
+                    rebuilt.find(h(k), |x| Value::same(x, k))
+                );
+            }
+        }
     }
 }

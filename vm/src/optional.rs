@@ -181,6 +181,16 @@ pub fn foreign_class(module: &str, class: &str) -> Option<ForeignClassMethods> {
                 vm.set_slot_new_foreign(0, Well512::default().to_bytes());
             }),
             finalize: None,
+            validate: Some(Rc::new(|bytes: &[u8]| {
+                if bytes.len() == 68 {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "a Random holds 68 bytes of generator state, not {}",
+                        bytes.len()
+                    ))
+                }
+            })),
         }),
         _ => None,
     }

@@ -13,6 +13,7 @@ use std::rc::Rc;
 
 use crate::core::{self, CoreClasses, Prim};
 use crate::heap::{Handle, Heap};
+use crate::image::ForeignMethodName;
 use crate::limits;
 use crate::object::*;
 use crate::opcode::op;
@@ -64,13 +65,29 @@ pub type BindForeignClassFn = Box<dyn FnMut(&str, &str) -> Option<ForeignClassMe
 /// A foreign class's finalizer: receives the object's bytes when it is collected.
 pub type FinalizerFn = Rc<dyn Fn(&mut [u8])>;
 
-/// How instances of a foreign class are made and unmade.
+/// Checks the bytes of a foreign object restored from a snapshot: an `Err` rejects the image
+/// with its message.
+pub type ValidateFn = Rc<dyn Fn(&[u8]) -> Result<(), String>>;
+
+/// How instances of a foreign class are made, checked and unmade.
 #[derive(Clone)]
 pub struct ForeignClassMethods {
     /// Called for `construct` on the class with the constructor's arguments in the API slots;
     /// must put a new foreign object in slot 0 with [`Vm::set_slot_new_foreign`].
     pub allocate: ForeignMethodFn,
     pub finalize: Option<FinalizerFn>,
+    /// Run on each of the class's objects when a snapshot is restored, before the VM runs:
+    /// the bytes come from the image and may have been crafted.
+    pub validate: Option<ValidateFn>,
+}
+
+/// A bound foreign class: its allocator and finalizer ids, and the module it was bound in
+/// (what a snapshot records to bind it again).
+#[derive(Clone, Debug)]
+pub(crate) struct ForeignClassBinding {
+    pub allocate: u32,
+    pub finalize: Option<u32>,
+    pub module: Rc<str>,
 }
 
 /// Host callbacks.
@@ -133,7 +150,7 @@ impl Default for Config {
 
 /// A value the host keeps alive across collections; see [`Vm::make_handle`].
 #[derive(Debug, PartialEq, Eq)]
-pub struct ValueHandle(u32);
+pub struct ValueHandle(pub(crate) u32);
 
 /// A method signature ready to be called from the host; see [`Vm::make_call_handle`].
 #[derive(Debug)]
@@ -150,6 +167,15 @@ pub struct SymbolTable {
 }
 
 impl SymbolTable {
+    /// A table of `names`, by symbol (names must be distinct).
+    pub fn from_names(names: Vec<Rc<str>>) -> SymbolTable {
+        let index = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.clone(), i as u32))
+            .collect();
+        SymbolTable { names, index }
+    }
     pub fn find(&self, name: &str) -> Option<u32> {
         self.index.get(name).copied()
     }
@@ -199,16 +225,18 @@ pub struct Vm {
     pub stack: Vec<Value>,
     pub frames: Vec<CallFrame>,
     /// The running fiber's open upvalues (sorted by slot), moved out like its stack.
-    open_upvalues: Vec<Handle<ObjUpvalue>>,
+    pub(crate) open_upvalues: Vec<Handle<ObjUpvalue>>,
     /// Host-bound foreign methods, by id.
     pub foreign_methods: Vec<ForeignMethodFn>,
-    foreign_index: HashMap<String, u32>,
+    /// The name each foreign method was bound by (`None` for a foreign class's allocator).
+    pub(crate) foreign_method_names: Vec<Option<ForeignMethodName>>,
+    foreign_index: HashMap<ForeignMethodName, u32>,
     /// Finalizers of foreign classes, by id.
     pub finalizers: Vec<FinalizerFn>,
     /// Values held by the host (`None` = free slot).
-    handles: Vec<Option<Value>>,
+    pub(crate) handles: Vec<Option<Value>>,
     /// Allocator and finalizer ids of each bound foreign class.
-    pub(crate) foreign_classes: HashMap<Handle<ObjClass>, (u32, Option<u32>)>,
+    pub(crate) foreign_classes: HashMap<Handle<ObjClass>, ForeignClassBinding>,
     /// Base of the foreign call window in `stack`.
     api_base: usize,
     /// Remaining instructions when running with fuel.
@@ -217,6 +245,8 @@ pub struct Vm {
     pub(crate) compiling: u32,
     /// Non-zero while a foreign method runs (a snapshot cannot be taken then).
     pub(crate) foreign_depth: u32,
+    /// Handles restored from an image that the host has not taken yet.
+    pub(crate) restored_handles_pending: usize,
     /// The primitive table (cached from [`core::primitives`]).
     prims: &'static [&'static core::PrimDef],
     /// For each method symbol, the number operator it names (0 = none): lets `CALL_1` on two
@@ -255,21 +285,28 @@ macro_rules! read_short {
 impl Vm {
     /// A new VM with the core library loaded.
     pub fn new(config: Config) -> Vm {
-        let mut heap = Heap::new();
+        let mut vm = Vm::bare(config, Heap::new());
+        vm.modules = vm.heap.alloc(ObjMap::default());
+        core::bootstrap(&mut vm);
+        vm
+    }
+
+    /// A VM with `heap` and nothing else: no core classes (placeholders), no modules (a
+    /// placeholder registry). Bootstrap or installation fills it in.
+    pub(crate) fn bare(config: Config, mut heap: Heap) -> Vm {
         heap.stress = config.gc_stress;
         heap.next_gc = match config.max_heap {
             Some(max) => config.initial_heap.min(max),
             None => config.initial_heap,
         };
         heap.max_heap = config.max_heap;
-        let modules = heap.alloc(ObjMap::default());
         // Placeholders until bootstrap creates the classes.
         let placeholder = Handle::from_ref(ObjRef::from_index(u32::MAX));
-        let mut vm = Vm {
+        Vm {
             heap,
             config,
             core: CoreClasses::placeholder(placeholder),
-            modules,
+            modules: Handle::from_ref(ObjRef::from_index(u32::MAX)),
             last_module: None,
             method_names: SymbolTable::default(),
             fiber: None,
@@ -277,6 +314,7 @@ impl Vm {
             frames: Vec::new(),
             open_upvalues: Vec::new(),
             foreign_methods: Vec::new(),
+            foreign_method_names: Vec::new(),
             foreign_index: HashMap::new(),
             finalizers: Vec::new(),
             handles: Vec::new(),
@@ -285,11 +323,29 @@ impl Vm {
             fuel: None,
             compiling: 0,
             foreign_depth: 0,
+            restored_handles_pending: 0,
             prims: core::primitives(),
             num_ops: Vec::new(),
-        };
-        core::bootstrap(&mut vm);
-        vm
+        }
+    }
+
+    /// Derives the number-operator fast path: symbol `s` gets operator code `k` when `Num`
+    /// binds it to the primitive `Num.<NUM_OPS[k - 1]>`, whose result the fast path computes.
+    pub(crate) fn compute_num_ops(&mut self) {
+        let mut num_ops = vec![0u8; self.method_names.len()];
+        let num = self.heap.get(self.core.num);
+        for (k, name) in NUM_OPS.iter().enumerate() {
+            let Some(sym) = self.method_names.find(name) else {
+                continue;
+            };
+            if let Some(Method::Primitive(id)) = num.methods.get(sym as usize) {
+                let def = core::primitive(*id);
+                if def.class == "Num" && def.sig == *name {
+                    num_ops[sym as usize] = k as u8 + 1;
+                }
+            }
+        }
+        self.num_ops = num_ops;
     }
 
     // ---- Small helpers used by primitives ----------------------------------------------------
@@ -992,21 +1048,35 @@ impl Vm {
         is_static: bool,
         sig: &str,
     ) -> Option<u32> {
-        let key = format!(
-            "{module}\0{class}\0{}{sig}",
-            if is_static { "static " } else { "" }
-        );
-        if let Some(&id) = self.foreign_index.get(&key) {
+        self.bind_foreign_method_named(&ForeignMethodName {
+            module: module.into(),
+            class: class.into(),
+            is_static,
+            signature: sig.into(),
+        })
+    }
+
+    /// The id of the foreign method `name`, asking the host's binder (then the built-in
+    /// modules) the first time.
+    pub(crate) fn bind_foreign_method_named(&mut self, name: &ForeignMethodName) -> Option<u32> {
+        if let Some(&id) = self.foreign_index.get(name) {
             return Some(id);
         }
+        let (m, c, s, sig) = (
+            &*name.module,
+            &*name.class,
+            name.is_static,
+            &*name.signature,
+        );
         let f = match self.config.bind_foreign_method.as_mut() {
-            Some(bind) => bind(module, class, is_static, sig),
+            Some(bind) => bind(m, c, s, sig),
             None => None,
         }
-        .or_else(|| core::builtin_foreign_method(module, class, is_static, sig))?;
+        .or_else(|| core::builtin_foreign_method(m, c, s, sig))?;
         let id = self.foreign_methods.len() as u32;
         self.foreign_methods.push(f);
-        self.foreign_index.insert(key, id);
+        self.foreign_method_names.push(Some(name.clone()));
+        self.foreign_index.insert(name.clone(), id);
         Some(id)
     }
 
@@ -1167,23 +1237,50 @@ impl Vm {
 
     /// Returns whether an allocator was found.
     fn bind_foreign_class(&mut self, class: Handle<ObjClass>, name: &str) -> bool {
-        let module = self.current_module_name();
-        let methods = match self.config.bind_foreign_class.as_mut() {
-            Some(bind) => bind(&module, name),
+        let module: Rc<str> = self.current_module_name().into();
+        match self.foreign_class_methods(&module, name) {
+            Some(m) => {
+                self.register_foreign_class(class, module, m);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The host's binding for foreign class `class` of `module`, or a built-in module's.
+    pub(crate) fn foreign_class_methods(
+        &mut self,
+        module: &str,
+        class: &str,
+    ) -> Option<ForeignClassMethods> {
+        match self.config.bind_foreign_class.as_mut() {
+            Some(bind) => bind(module, class),
             None => None,
         }
-        .or_else(|| core::builtin_foreign_class(&module, name));
-        if let Some(m) = methods {
-            let alloc = self.foreign_methods.len() as u32;
-            self.foreign_methods.push(m.allocate);
-            let fin = m.finalize.map(|f| {
-                self.finalizers.push(f);
-                (self.finalizers.len() - 1) as u32
-            });
-            self.foreign_classes.insert(class, (alloc, fin));
-            return true;
-        }
-        false
+        .or_else(|| core::builtin_foreign_class(module, class))
+    }
+
+    /// Records the allocator and finalizer of a foreign class.
+    pub(crate) fn register_foreign_class(
+        &mut self,
+        class: Handle<ObjClass>,
+        module: Rc<str>,
+        m: ForeignClassMethods,
+    ) -> ForeignClassBinding {
+        let allocate = self.foreign_methods.len() as u32;
+        self.foreign_methods.push(m.allocate);
+        self.foreign_method_names.push(None);
+        let finalize = m.finalize.map(|f| {
+            self.finalizers.push(f);
+            (self.finalizers.len() - 1) as u32
+        });
+        let binding = ForeignClassBinding {
+            allocate,
+            finalize,
+            module,
+        };
+        self.foreign_classes.insert(class, binding.clone());
+        binding
     }
 
     /// Resolves and loads module `name` imported from the running module. Returns the module's
@@ -1274,7 +1371,7 @@ impl Vm {
         let Some(class) = self.heap.cast::<ObjClass>(self.api_slot(0)) else {
             return false;
         };
-        let finalizer = self.foreign_classes.get(&class).and_then(|c| c.1);
+        let finalizer = self.foreign_classes.get(&class).and_then(|c| c.finalize);
         let obj = self.heap.alloc(ObjForeign {
             class,
             data,

@@ -84,10 +84,28 @@ pub fn primitive(id: u16) -> &'static PrimDef {
 
 /// The id of the primitive with stable name `name`.
 pub fn primitive_id(name: &str) -> Option<u16> {
-    primitives()
-        .iter()
-        .position(|p| p.name() == name)
-        .map(|i| i as u16)
+    static INDEX: OnceLock<std::collections::HashMap<String, u16>> = OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            primitives()
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.name(), i as u16))
+                .collect()
+        })
+        .get(name)
+        .copied()
+}
+
+/// A hash of every primitive's stable name, in id order: the snapshot header's build
+/// fingerprint, so that an image is only loaded by a build with the same primitives.
+pub fn primitives_fingerprint() -> u64 {
+    let mut h = crate::utf8::Fnv64::new();
+    for p in primitives() {
+        h.write(p.name().as_bytes());
+        h.write(&[0]);
+    }
+    h.finish()
 }
 
 /// Handles to the classes the VM itself needs.
@@ -278,13 +296,7 @@ pub(crate) fn bootstrap(vm: &mut Vm) {
         bind(vm, fn_class, &sig, Method::FnCall);
     }
     // Operators on two numbers that the interpreter computes without a call.
-    let mut num_ops = vec![0u8; vm.method_names.len()];
-    for (i, name) in crate::vm::NUM_OPS.iter().enumerate() {
-        if let Some(sym) = vm.method_names.find(name) {
-            num_ops[sym as usize] = i as u8 + 1;
-        }
-    }
-    vm.num_ops = num_ops;
+    vm.compute_num_ops();
     vm.compiling -= 1;
 }
 
@@ -352,7 +364,7 @@ pub(crate) fn foreign_construct(
 ) -> Result<(), Value> {
     // With no allocator bound the class stays in the slot, so the initializer call that
     // follows reports that the metaclass lacks it (as the reference's runner does).
-    let Some(&(alloc, _)) = vm.foreign_classes.get(&class) else {
+    let Some(alloc) = vm.foreign_classes.get(&class).map(|b| b.allocate) else {
         return Ok(());
     };
     let f = vm.foreign_methods[alloc as usize].clone();

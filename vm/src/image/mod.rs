@@ -1,0 +1,480 @@
+//! Images: a whole VM as plain data, and the only road from untrusted data back to a VM.
+//!
+//! An [`Image`] is an owned, index-based model of every object a VM can reach from its roots,
+//! paused fibers included. Objects are grouped by kind in a fixed order ([`KINDS`]): all
+//! strings first, then ranges, lists and so on. An object's *number* is its position in that
+//! sequence, so the kind of a reference is known from its number alone, and a restored heap
+//! puts object `n` in arena slot `n`. References are `u32` object numbers: typed fields hold an
+//! [`ObjId`], and value fields hold a [`Value`] whose object payload is an object number.
+//!
+//! The three steps, each the only way to the next:
+//!
+//! 1. [`Vm::to_image`](crate::Vm::to_image) writes what is reachable, in a deterministic order
+//!    (see `save.rs`);
+//! 2. [`verify`] checks every invariant the interpreter, the collector and the core library
+//!    rely on, and is the only way to construct a [`VerifiedImage`] (see `verify.rs` for the
+//!    order of the checks);
+//! 3. [`Vm::from_image`](crate::Vm::from_image) installs a verified image into a fresh heap,
+//!    binds foreign methods and classes through the host, and rebuilds every piece of derived
+//!    state (map tables, string hashes, module variable indexes, the number-operator fast
+//!    path, the primitive and foreign tables) instead of reading it (see `install.rs`).
+//!
+//! The byte format lives in the `wren-snapshot` crate; this module never sees bytes.
+
+use std::rc::Rc;
+
+use crate::object::{CallFrame, FiberState, ObjKind};
+use crate::value::{Value, ValueKind};
+
+mod code;
+mod install;
+mod save;
+mod verify;
+
+pub use install::BindError;
+pub use save::SaveError;
+pub use verify::{rule_named, signature_arity, verify, CodeSite, Rule, VerifiedImage, VerifyError};
+
+/// An object number: the object's index in the image (and its arena slot once installed).
+pub type ObjId = u32;
+
+/// The kinds of object, in image order. Each kind's objects form one contiguous run of
+/// object numbers.
+pub const KINDS: [ObjKind; 12] = [
+    ObjKind::String,
+    ObjKind::Range,
+    ObjKind::List,
+    ObjKind::Map,
+    ObjKind::Module,
+    ObjKind::Fn,
+    ObjKind::Closure,
+    ObjKind::Upvalue,
+    ObjKind::Class,
+    ObjKind::Instance,
+    ObjKind::Foreign,
+    ObjKind::Fiber,
+];
+
+/// The position of `kind` in [`KINDS`].
+pub fn kind_index(kind: ObjKind) -> usize {
+    match kind {
+        ObjKind::String => 0,
+        ObjKind::Range => 1,
+        ObjKind::List => 2,
+        ObjKind::Map => 3,
+        ObjKind::Module => 4,
+        ObjKind::Fn => 5,
+        ObjKind::Closure => 6,
+        ObjKind::Upvalue => 7,
+        ObjKind::Class => 8,
+        ObjKind::Instance => 9,
+        ObjKind::Foreign => 10,
+        ObjKind::Fiber => 11,
+    }
+}
+
+/// A string: its bytes (any bytes, not necessarily UTF-8). Strings of equal content may share
+/// one allocation; each is still its own object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StringObj {
+    pub bytes: Rc<[u8]>,
+}
+
+/// A range.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RangeObj {
+    pub from: f64,
+    pub to: f64,
+    pub inclusive: bool,
+}
+
+/// A list.
+#[derive(Clone, Debug, Default)]
+pub struct ListObj {
+    pub elements: Vec<Value>,
+}
+
+/// One entry of a map, with the slot it occupies in the map's table.
+#[derive(Clone, Copy, Debug)]
+pub struct MapEntry {
+    pub slot: u32,
+    pub key: Value,
+    pub value: Value,
+}
+
+/// A map: its entries in slot order, and the table's capacity.
+///
+/// Iteration order is observable (`for (key in map.keys)`) and depends on the history of
+/// insertions and removals, not only on the keys, so each entry keeps its slot. The table is
+/// rebuilt on install: hashes are recomputed, and the probe paths between each key's home
+/// slot and its entry are marked as used.
+#[derive(Clone, Debug, Default)]
+pub struct MapObj {
+    /// 0 for an empty map; otherwise a power of two, at least 16.
+    pub capacity: u32,
+    /// Sorted by slot, each slot below `capacity`.
+    pub entries: Vec<MapEntry>,
+}
+
+/// A module: its name (a string; `None` for the core module) and its variables.
+#[derive(Clone, Debug, Default)]
+pub struct ModuleObj {
+    pub name: Option<ObjId>,
+    /// Variable names, in definition order (an index is a `LOAD_MODULE_VAR` operand).
+    pub names: Vec<Rc<str>>,
+    /// Variable values, one per name.
+    pub values: Vec<Value>,
+}
+
+/// A compiled function.
+#[derive(Clone, Debug, Default)]
+pub struct FnObj {
+    /// The module whose variables it uses (`None` for host call stubs).
+    pub module: Option<ObjId>,
+    pub arity: u32,
+    /// Stack slots it needs beyond its base.
+    pub max_slots: u32,
+    pub num_upvalues: u32,
+    pub code: Vec<u8>,
+    pub constants: Vec<Value>,
+    /// Debug information: `None` when stripped.
+    pub debug: Option<FnDebug>,
+}
+
+/// A function's debug information.
+#[derive(Clone, Debug, Default)]
+pub struct FnDebug {
+    /// The name shown in stack traces.
+    pub name: Rc<str>,
+    /// The source line of each code byte.
+    pub lines: Vec<u32>,
+}
+
+/// A closure: a function and its captured upvalues.
+#[derive(Clone, Debug)]
+pub struct ClosureObj {
+    pub func: ObjId,
+    pub upvalues: Vec<ObjId>,
+}
+
+/// An upvalue.
+#[derive(Clone, Copy, Debug)]
+pub enum UpvalueObj {
+    /// Still a slot of a fiber's stack.
+    Open {
+        fiber: ObjId,
+        slot: u32,
+    },
+    Closed(Value),
+}
+
+/// How a method is implemented, as an image names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MethodRef {
+    /// The primitive named `image.primitives[i]`.
+    Primitive(u32),
+    /// `Fn.call(...)`.
+    FnCall,
+    /// The host method named `image.foreign_methods[i]`.
+    Foreign(u32),
+    /// A closure written in Wren.
+    Block(ObjId),
+}
+
+/// A class.
+#[derive(Clone, Debug)]
+pub struct ClassObj {
+    /// Its class: its metaclass, or `Class` for a metaclass.
+    pub metaclass: ObjId,
+    /// `None` only for `Object`.
+    pub superclass: Option<ObjId>,
+    /// A string.
+    pub name: ObjId,
+    /// Fields including inherited ones.
+    pub num_fields: u32,
+    /// For a foreign class, the module whose binder supplies its allocator and finalizer.
+    pub foreign_module: Option<Rc<str>>,
+    /// `null`, or the value built from its `#!` attributes.
+    pub attributes: Value,
+    /// The bound methods by symbol, in ascending symbol order.
+    pub methods: Vec<(u32, MethodRef)>,
+}
+
+/// An instance of a class written in Wren.
+#[derive(Clone, Debug)]
+pub struct InstanceObj {
+    pub class: ObjId,
+    pub fields: Vec<Value>,
+}
+
+/// An instance of a foreign class: its bytes.
+#[derive(Clone, Debug)]
+pub struct ForeignObj {
+    pub class: ObjId,
+    pub data: Vec<u8>,
+}
+
+/// A fiber, running or not.
+#[derive(Clone, Debug)]
+pub struct FiberObj {
+    pub state: FiberState,
+    /// `null` unless it was aborted.
+    pub error: Value,
+    pub caller: Option<ObjId>,
+    pub stack: Vec<Value>,
+    /// Frames, oldest first; `closure` fields are object numbers, `ip` a code offset, `base`
+    /// a stack index.
+    pub frames: Vec<CallFrame>,
+    /// The open upvalues into its stack, sorted by slot.
+    pub open_upvalues: Vec<ObjId>,
+}
+
+/// The classes the VM itself needs, by role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CoreRoots {
+    pub object: ObjId,
+    pub class: ObjId,
+    pub bool: ObjId,
+    pub fiber: ObjId,
+    pub fn_: ObjId,
+    pub null: ObjId,
+    pub num: ObjId,
+    pub string: ObjId,
+    pub list: ObjId,
+    pub map: ObjId,
+    pub range: ObjId,
+}
+
+impl CoreRoots {
+    /// Each root with the name its class must have, in a fixed order.
+    pub fn named(&self) -> [(&'static str, ObjId); 11] {
+        [
+            ("Object", self.object),
+            ("Class", self.class),
+            ("Bool", self.bool),
+            ("Fiber", self.fiber),
+            ("Fn", self.fn_),
+            ("Null", self.null),
+            ("Num", self.num),
+            ("String", self.string),
+            ("List", self.list),
+            ("Map", self.map),
+            ("Range", self.range),
+        ]
+    }
+    /// Builds the roots from the order of [`CoreRoots::named`].
+    pub fn from_array(a: [ObjId; 11]) -> CoreRoots {
+        CoreRoots {
+            object: a[0],
+            class: a[1],
+            bool: a[2],
+            fiber: a[3],
+            fn_: a[4],
+            null: a[5],
+            num: a[6],
+            string: a[7],
+            list: a[8],
+            map: a[9],
+            range: a[10],
+        }
+    }
+}
+
+/// Where everything starts.
+#[derive(Clone, Debug)]
+pub struct Roots {
+    pub core: CoreRoots,
+    /// The module registry: a map from module name (a string, or `null` for the core module)
+    /// to module.
+    pub modules: ObjId,
+    /// The fiber to run when the VM resumes (set when the VM was paused).
+    pub fiber: Option<ObjId>,
+    /// The module `IMPORT_VARIABLE` reads from.
+    pub last_module: Option<ObjId>,
+    /// Values the host keeps alive, by handle number (`None` for a released handle).
+    pub handles: Vec<Option<Value>>,
+}
+
+/// The name of a host method: what the host's `bind_foreign_method` receives.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ForeignMethodName {
+    pub module: Rc<str>,
+    pub class: Rc<str>,
+    pub is_static: bool,
+    pub signature: Rc<str>,
+}
+
+impl std::fmt::Display for ForeignMethodName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = if self.is_static { "static " } else { "" };
+        write!(
+            f,
+            "{s}{}.{} in module '{}'",
+            self.class, self.signature, self.module
+        )
+    }
+}
+
+/// A whole VM as plain data. See the [module documentation](self).
+#[derive(Clone, Debug)]
+pub struct Image {
+    pub strings: Vec<StringObj>,
+    pub ranges: Vec<RangeObj>,
+    pub lists: Vec<ListObj>,
+    pub maps: Vec<MapObj>,
+    pub modules: Vec<ModuleObj>,
+    pub fns: Vec<FnObj>,
+    pub closures: Vec<ClosureObj>,
+    pub upvalues: Vec<UpvalueObj>,
+    pub classes: Vec<ClassObj>,
+    pub instances: Vec<InstanceObj>,
+    pub foreigns: Vec<ForeignObj>,
+    pub fibers: Vec<FiberObj>,
+    /// The method symbol table: signatures, by symbol.
+    pub symbols: Vec<Rc<str>>,
+    /// The names of the primitives that method tables use (`List.add(_)`,
+    /// `Num metaclass.fromString(_)`).
+    pub primitives: Vec<Rc<str>>,
+    /// The names of the host methods that method tables use.
+    pub foreign_methods: Vec<ForeignMethodName>,
+    pub roots: Roots,
+}
+
+impl Image {
+    /// Objects of each kind, in [`KINDS`] order.
+    pub fn census(&self) -> [usize; 12] {
+        [
+            self.strings.len(),
+            self.ranges.len(),
+            self.lists.len(),
+            self.maps.len(),
+            self.modules.len(),
+            self.fns.len(),
+            self.closures.len(),
+            self.upvalues.len(),
+            self.classes.len(),
+            self.instances.len(),
+            self.foreigns.len(),
+            self.fibers.len(),
+        ]
+    }
+
+    /// The object numbering: where each kind's run starts.
+    pub fn layout(&self) -> Layout {
+        Layout::new(self.census())
+    }
+
+    /// Every object, in number order.
+    pub fn len(&self) -> usize {
+        self.census().iter().sum()
+    }
+
+    /// Whether the image has no objects (it cannot then pass verification).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether any function carries debug information.
+    pub fn has_debug_info(&self) -> bool {
+        self.fns.iter().any(|f| f.debug.is_some())
+    }
+
+    /// Drops every function's name and line table.
+    pub fn strip_debug(&mut self) {
+        for f in &mut self.fns {
+            f.debug = None;
+        }
+    }
+}
+
+/// Where each kind's run of object numbers starts, and its length.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout {
+    starts: [u64; 13],
+}
+
+impl Layout {
+    pub fn new(census: [usize; 12]) -> Layout {
+        let mut starts = [0u64; 13];
+        for (i, n) in census.iter().enumerate() {
+            starts[i + 1] = starts[i] + *n as u64;
+        }
+        Layout { starts }
+    }
+    /// Number of objects.
+    pub fn total(&self) -> u64 {
+        self.starts[12]
+    }
+    /// The first object number of `kind`.
+    pub fn start(&self, kind: ObjKind) -> u32 {
+        self.starts[kind_index(kind)] as u32
+    }
+    /// Objects of `kind`.
+    pub fn count(&self, kind: ObjKind) -> usize {
+        let i = kind_index(kind);
+        (self.starts[i + 1] - self.starts[i]) as usize
+    }
+    /// The kind of object `id` and its index among its kind, if `id` is in range.
+    pub fn locate(&self, id: ObjId) -> Option<(ObjKind, usize)> {
+        let id = id as u64;
+        if id >= self.total() {
+            return None;
+        }
+        // Twelve kinds: a linear scan beats a binary search.
+        let k = (0..12).find(|&k| id < self.starts[k + 1])?;
+        Some((KINDS[k], (id - self.starts[k]) as usize))
+    }
+    /// Whether `id` is an object of `kind`.
+    #[inline]
+    pub fn is(&self, id: ObjId, kind: ObjKind) -> bool {
+        let i = kind_index(kind);
+        let id = id as u64;
+        id >= self.starts[i] && id < self.starts[i + 1]
+    }
+    /// The index of `id` among objects of `kind` (`id` must be one).
+    #[inline]
+    pub fn index(&self, id: ObjId, kind: ObjKind) -> usize {
+        (id as u64 - self.starts[kind_index(kind)]) as usize
+    }
+    /// The object number of the `index`th object of `kind`.
+    #[inline]
+    pub fn id(&self, kind: ObjKind, index: usize) -> ObjId {
+        (self.starts[kind_index(kind)] + index as u64) as ObjId
+    }
+}
+
+/// The object a value refers to, if any.
+#[inline]
+pub fn value_ref(v: Value) -> Option<ObjId> {
+    match v.kind() {
+        ValueKind::Obj(r) => Some(r.index()),
+        _ => None,
+    }
+}
+
+/// Whether a kind of object may appear where a value is stored (a stack slot, a field, a list
+/// element, a constant, ...). Functions are only reachable through closures and `CLOSURE`
+/// constants, and upvalues only through closures and fibers: the core library would
+/// misbehave on either as a value (an `Fn` method expects a closure as its receiver).
+pub fn kind_is_value(kind: ObjKind) -> bool {
+    !matches!(kind, ObjKind::Fn | ObjKind::Upvalue)
+}
+
+impl ClassObj {
+    /// Every object number the class refers to (for reachability and reference checks).
+    pub fn for_each_ref(&self, mut f: impl FnMut(ObjId)) {
+        f(self.metaclass);
+        if let Some(s) = self.superclass {
+            f(s);
+        }
+        f(self.name);
+        if let Some(r) = value_ref(self.attributes) {
+            f(r);
+        }
+        for (_, m) in &self.methods {
+            if let MethodRef::Block(c) = m {
+                f(*c);
+            }
+        }
+    }
+}
