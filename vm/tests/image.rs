@@ -121,11 +121,7 @@ fn run_both(path: &std::path::Path, every: u64) -> Result<(), String> {
     };
     vm.start(body);
     let mut snapshots = 0;
-    loop {
-        match vm.run_with_fuel(every) {
-            InterpretResult::Paused => {}
-            _ => break,
-        }
+    while vm.run_with_fuel(every) == InterpretResult::Paused {
         let image = vm.to_image().map_err(|e| format!("save: {e}"))?;
         let verified = verify(image).map_err(|e| format!("after {snapshots} snapshots: {e}"))?;
         vm = Vm::from_image(capture(&stepped, &root), verified).map_err(|e| e.to_string())?;
