@@ -1,30 +1,114 @@
-//! The `wren` command: runs a script like the reference test runner, or opens a REPL.
+//! The `wren` command: runs scripts like the reference test runner, and saves, restores,
+//! verifies and inspects snapshots.
 //!
 //! * `wren path/to/script.wren` runs the file as module `./path/to/script`;
+//! * `wren --via-snapshot script.wren` compiles it, saves the VM, restores the image into a
+//!   fresh VM and runs it there;
+//! * `wren --snapshot-every N script.wren` saves, drops and restores the VM every `N`
+//!   instructions;
 //! * `wren --disassemble file.wren` prints the bytecode of a file's module body and functions;
-//! * `wren` with no file opens a REPL.
+//! * `wren save script.wren -o image.snap [--fuel N] [--strip-debug]` runs a script to a
+//!   pause point (after `N` instructions) or to its end, then saves;
+//! * `wren restore image.snap [--fuel N] [-o out.snap]` continues a saved VM;
+//! * `wren run --image base.snap script.wren` runs a script in a VM restored from an image
+//!   instead of a freshly bootstrapped one (its modules are importable);
+//! * `wren verify image.snap` prints `ok` and a census, or the rejection and where;
+//! * `wren inspect image.snap` dumps an image;
+//! * `wren` with no arguments opens a REPL.
 //!
-//! Exit codes: 0 on success, 65 after a compile error, 70 after an uncaught runtime error, 66 if
-//! the file is missing, 64 on bad usage.
+//! Exit codes: 0 on success, 65 after a compile error or for a rejected image, 70 after an
+//! uncaught runtime error, 66 if a file is missing, 64 on bad usage.
 
 use std::cell::RefCell;
 use std::io::{BufRead, BufWriter, Write};
 use std::process::ExitCode;
 use std::rc::Rc;
 
+use clap::{Parser, Subcommand};
+use wren_snapshot::EncodeOptions;
 use wren_vm::{Config, InterpretResult, Vm};
 
 /// The interpreter runs on a thread with a large stack: compiling deeply nested source
 /// recurses (to the compile-depth limit).
 const STACK_SIZE: usize = 256 * 1024 * 1024;
 
+const EXIT_USAGE: u8 = 64;
+const EXIT_COMPILE: u8 = 65;
+const EXIT_REJECTED: u8 = 65;
+const EXIT_MISSING: u8 = 66;
+const EXIT_RUNTIME: u8 = 70;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "wren",
+    about = "Runs Wren scripts, and saves, restores, verifies and inspects VM snapshots.",
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// The script to run (a REPL opens without one).
+    script: Option<String>,
+    /// Print the script's bytecode instead of running it.
+    #[arg(long)]
+    disassemble: bool,
+    /// Compile, save the VM, restore it into a fresh VM, then run.
+    #[arg(long, conflicts_with = "snapshot_every")]
+    via_snapshot: bool,
+    /// Every N instructions: save the VM, drop it, restore the image into a fresh VM, and
+    /// continue.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    snapshot_every: Option<u64>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run a script to a pause point or to its end, then save the VM.
+    Save {
+        script: String,
+        /// The image to write.
+        #[arg(short, long)]
+        output: String,
+        /// Pause after this many instructions (if the script runs that long).
+        #[arg(long)]
+        fuel: Option<u64>,
+        /// Leave function names and line tables out of the image.
+        #[arg(long)]
+        strip_debug: bool,
+    },
+    /// Continue a saved VM.
+    Restore {
+        image: String,
+        /// Stop after this many instructions.
+        #[arg(long)]
+        fuel: Option<u64>,
+        /// Save the VM again when it stops.
+        #[arg(short, long)]
+        output: Option<String>,
+        /// Leave function names and line tables out of the saved image.
+        #[arg(long, requires = "output")]
+        strip_debug: bool,
+    },
+    /// Run a script in a VM restored from an image instead of a bootstrapped one.
+    Run {
+        /// The image to start from.
+        #[arg(long)]
+        image: String,
+        script: String,
+    },
+    /// Check an image: print `ok` and a census, or the rejection and where.
+    Verify { image: String },
+    /// Print an image: header, census, roots, objects and bytecode.
+    Inspect { image: String },
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<String> = std::env::args().collect();
     let child = std::thread::Builder::new()
         .stack_size(STACK_SIZE)
         .spawn(move || run(args))
         .expect("spawn interpreter thread");
-    ExitCode::from(child.join().unwrap_or(70))
+    ExitCode::from(child.join().unwrap_or(EXIT_RUNTIME))
 }
 
 /// The module name for a script path: `.wren` stripped, `./` added to a relative path.
@@ -75,11 +159,15 @@ fn resolve_import(importer: &str, name: &str) -> String {
     }
 }
 
-fn make_vm(out: Rc<RefCell<BufWriter<std::io::Stdout>>>) -> Vm {
+type Out = Rc<RefCell<BufWriter<std::io::Stdout>>>;
+
+/// The host configuration: output through `out`, errors to stderr, imports from files.
+fn config(out: &Out) -> Config {
+    let write_out = out.clone();
     let err_out = out.clone();
-    let config = Config {
+    Config {
         write: Box::new(move |s| {
-            let _ = out.borrow_mut().write_all(s);
+            let _ = write_out.borrow_mut().write_all(s);
         }),
         error: Box::new(move |kind, module, line, msg| {
             let _ = err_out.borrow_mut().flush();
@@ -99,58 +187,285 @@ fn make_vm(out: Rc<RefCell<BufWriter<std::io::Stdout>>>) -> Vm {
         // A runaway allocation ends in "Out of memory." instead of exhausting the machine.
         max_heap: Some(4 << 30),
         ..Config::default()
-    };
-    Vm::new(config)
+    }
 }
 
 fn run(args: Vec<String>) -> u8 {
-    let out = Rc::new(RefCell::new(BufWriter::new(std::io::stdout())));
-    let code = match args.as_slice() {
-        [] => repl(out.clone()),
-        [flag] if flag == "--version" => {
-            println!("wren is running on Wren version 0.4.0");
-            1
+    // As the reference runner prints it.
+    if args.len() == 2 && args[1] == "--version" {
+        println!("wren is running on Wren version 0.4.0");
+        return 1;
+    }
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
+                _ => EXIT_USAGE,
+            };
+            let _ = e.print();
+            return code;
         }
-        [flag] if flag == "--help" || flag == "-h" => {
-            println!("usage: wren [--disassemble] [script.wren]");
-            0
-        }
-        [flag, path] if flag == "--disassemble" => disassemble(path),
-        [path] => run_file(path, out.clone()),
-        _ => {
-            eprintln!("usage: wren [--disassemble] [script.wren]");
-            64
-        }
+    };
+    let out: Out = Rc::new(RefCell::new(BufWriter::new(std::io::stdout())));
+    let code = match (cli.command, cli.script) {
+        (
+            Some(Command::Save {
+                script,
+                output,
+                fuel,
+                strip_debug,
+            }),
+            _,
+        ) => save(&out, &script, &output, fuel, strip_debug),
+        (
+            Some(Command::Restore {
+                image,
+                fuel,
+                output,
+                strip_debug,
+            }),
+            _,
+        ) => restore(&out, &image, fuel, output.as_deref(), strip_debug),
+        (Some(Command::Run { image, script }), _) => run_with_image(&out, &image, &script),
+        (Some(Command::Verify { image }), _) => verify(&image),
+        (Some(Command::Inspect { image }), _) => inspect(&image),
+        (None, None) => repl(&out),
+        (None, Some(path)) if cli.disassemble => disassemble(&path),
+        (None, Some(path)) => match (cli.via_snapshot, cli.snapshot_every) {
+            (true, _) => run_stepped(&out, &path, None),
+            (false, Some(n)) => run_stepped(&out, &path, Some(n)),
+            (false, None) => run_file(&out, &path),
+        },
     };
     let _ = out.borrow_mut().flush();
     code
 }
 
 /// A script's bytes: like the reference, the lexer works on bytes, not decoded text.
-fn read_source(path: &str) -> Option<Vec<u8>> {
-    std::fs::read(path).ok()
+fn read_source(path: &str) -> Result<Vec<u8>, u8> {
+    std::fs::read(path).map_err(|_| {
+        eprintln!("Could not find file \"{path}\".");
+        EXIT_MISSING
+    })
 }
 
-fn run_file(path: &str, out: Rc<RefCell<BufWriter<std::io::Stdout>>>) -> u8 {
-    let Some(source) = read_source(path) else {
-        eprintln!("Could not find file \"{path}\".");
-        return 66;
-    };
-    let mut vm = make_vm(out);
-    match vm.interpret(&module_name_for_path(path), &source) {
+fn exit_code(r: InterpretResult) -> u8 {
+    match r {
         InterpretResult::Success | InterpretResult::Paused => 0,
-        InterpretResult::CompileError => 65,
-        InterpretResult::RuntimeError => 70,
+        InterpretResult::CompileError => EXIT_COMPILE,
+        InterpretResult::RuntimeError => EXIT_RUNTIME,
+    }
+}
+
+fn run_file(out: &Out, path: &str) -> u8 {
+    let source = match read_source(path) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let mut vm = Vm::new(config(out));
+    exit_code(vm.interpret(&module_name_for_path(path), &source))
+}
+
+/// Saves `vm` and restores the image into a fresh VM. A rejection of its own image is a bug;
+/// it is reported like any rejected image.
+fn cycle(out: &Out, vm: &Vm) -> Result<Vm, u8> {
+    let bytes = wren_snapshot::save(vm, EncodeOptions::default()).map_err(|e| {
+        eprintln!("Could not save: {e}");
+        EXIT_RUNTIME
+    })?;
+    let _ = out.borrow_mut().flush();
+    wren_snapshot::restore(&bytes, config(out)).map_err(|e| {
+        eprintln!("Could not restore the snapshot: {e}");
+        EXIT_REJECTED
+    })
+}
+
+/// `--via-snapshot` (`every` = `None`): compile, save, restore, run. `--snapshot-every N`:
+/// also save and restore every `N` instructions.
+fn run_stepped(out: &Out, path: &str, every: Option<u64>) -> u8 {
+    let source = match read_source(path) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let mut vm = Vm::new(config(out));
+    let Some(body) = vm.compile_module(Some(&module_name_for_path(path)), &source, true) else {
+        return EXIT_COMPILE;
+    };
+    vm.start(body);
+    vm = match cycle(out, &vm) {
+        Ok(v) => v,
+        Err(code) => return code,
+    };
+    let Some(n) = every else {
+        return exit_code(vm.resume(None));
+    };
+    loop {
+        match vm.resume(Some(n)) {
+            InterpretResult::Paused => {
+                vm = match cycle(out, &vm) {
+                    Ok(v) => v,
+                    Err(code) => return code,
+                }
+            }
+            r => return exit_code(r),
+        }
+    }
+}
+
+fn write_image(path: &str, bytes: &[u8]) -> u8 {
+    match std::fs::write(path, bytes) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("Could not write \"{path}\": {e}.");
+            EXIT_USAGE
+        }
+    }
+}
+
+fn save(out: &Out, path: &str, output: &str, fuel: Option<u64>, strip_debug: bool) -> u8 {
+    let source = match read_source(path) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let mut vm = Vm::new(config(out));
+    let Some(body) = vm.compile_module(Some(&module_name_for_path(path)), &source, true) else {
+        return EXIT_COMPILE;
+    };
+    vm.start(body);
+    let r = vm.resume(fuel);
+    if r == InterpretResult::RuntimeError {
+        return EXIT_RUNTIME;
+    }
+    let _ = out.borrow_mut().flush();
+    match wren_snapshot::save(&vm, EncodeOptions { strip_debug }) {
+        Ok(bytes) => write_image(output, &bytes),
+        Err(e) => {
+            eprintln!("Could not save: {e}");
+            EXIT_RUNTIME
+        }
+    }
+}
+
+fn read_image(path: &str) -> Result<Vec<u8>, u8> {
+    std::fs::read(path).map_err(|_| {
+        eprintln!("Could not find file \"{path}\".");
+        EXIT_MISSING
+    })
+}
+
+fn restore(
+    out: &Out,
+    path: &str,
+    fuel: Option<u64>,
+    output: Option<&str>,
+    strip_debug: bool,
+) -> u8 {
+    let bytes = match read_image(path) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let mut vm = match wren_snapshot::restore(&bytes, config(out)) {
+        Ok(vm) => vm,
+        Err(e) => {
+            eprintln!("{path}: {e}");
+            return EXIT_REJECTED;
+        }
+    };
+    let code = exit_code(vm.resume(fuel));
+    let Some(output) = output else {
+        return code;
+    };
+    let _ = out.borrow_mut().flush();
+    match wren_snapshot::save(&vm, EncodeOptions { strip_debug }) {
+        Ok(bytes) => match write_image(output, &bytes) {
+            0 => code,
+            c => c,
+        },
+        Err(e) => {
+            eprintln!("Could not save: {e}");
+            EXIT_RUNTIME
+        }
+    }
+}
+
+fn run_with_image(out: &Out, image: &str, path: &str) -> u8 {
+    let bytes = match read_image(image) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let source = match read_source(path) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let mut vm = match wren_snapshot::restore(&bytes, config(out)) {
+        Ok(vm) => vm,
+        Err(e) => {
+            eprintln!("{image}: {e}");
+            return EXIT_REJECTED;
+        }
+    };
+    if vm.is_paused() {
+        eprintln!("{image}: the image holds a paused program; continue it with `wren restore`.");
+        return EXIT_USAGE;
+    }
+    exit_code(vm.interpret(&module_name_for_path(path), &source))
+}
+
+fn verify(path: &str) -> u8 {
+    let bytes = match read_image(path) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    match wren_snapshot::check(&bytes) {
+        Ok(checked) => {
+            println!(
+                "ok: {} bytes, {}",
+                bytes.len(),
+                wren_snapshot::inspect::census_line(checked.image.image())
+            );
+            0
+        }
+        Err(e) => {
+            println!("rejected: {e}");
+            EXIT_REJECTED
+        }
+    }
+}
+
+fn inspect(path: &str) -> u8 {
+    let bytes = match read_image(path) {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    match wren_snapshot::decode(&bytes) {
+        Ok(decoded) => {
+            print!("{}", wren_snapshot::inspect::inspect(&decoded));
+            match wren_snapshot::check(&bytes) {
+                Ok(_) => {
+                    println!("\n== verification\nok");
+                    0
+                }
+                Err(e) => {
+                    println!("\n== verification\nrejected: {e}");
+                    EXIT_REJECTED
+                }
+            }
+        }
+        Err(e) => {
+            println!("rejected: decode error: {e}");
+            EXIT_REJECTED
+        }
     }
 }
 
 fn disassemble(path: &str) -> u8 {
-    let Some(source) = read_source(path) else {
-        eprintln!("Could not find file \"{path}\".");
-        return 66;
+    let source = match read_source(path) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
-    let out = Rc::new(RefCell::new(BufWriter::new(std::io::stdout())));
-    let mut vm = make_vm(out);
+    let out: Out = Rc::new(RefCell::new(BufWriter::new(std::io::stdout())));
+    let mut vm = Vm::new(config(&out));
     let name = module_name_for_path(path);
     let module = vm.get_or_create_module(Some(&name));
     match wren_vm::compiler::compile_bytes(&mut vm, module, &source, false, true) {
@@ -161,12 +476,12 @@ fn disassemble(path: &str) -> u8 {
             );
             0
         }
-        None => 65,
+        None => EXIT_COMPILE,
     }
 }
 
-fn repl(out: Rc<RefCell<BufWriter<std::io::Stdout>>>) -> u8 {
-    let mut vm = make_vm(out.clone());
+fn repl(out: &Out) -> u8 {
+    let mut vm = Vm::new(config(out));
     let stdin = std::io::stdin();
     let mut line = String::new();
     loop {
@@ -212,5 +527,31 @@ mod tests {
         assert_eq!(resolve_import("./test/a/b", "./d/../e"), "./test/a/e");
         assert_eq!(resolve_import("./b", "../c"), "../c");
         assert_eq!(resolve_import("./test/a/b", "meta"), "meta");
+    }
+
+    #[test]
+    fn command_line_forms() {
+        let p = |a: &[&str]| Cli::try_parse_from(a.iter().copied());
+        assert!(p(&["wren", "x.wren"]).unwrap().script.is_some());
+        assert_eq!(
+            p(&["wren", "--snapshot-every", "5", "x.wren"])
+                .unwrap()
+                .snapshot_every,
+            Some(5)
+        );
+        assert!(p(&["wren", "--snapshot-every", "0", "x.wren"]).is_err());
+        assert!(matches!(
+            p(&["wren", "save", "x.wren", "-o", "y.snap", "--fuel", "10"])
+                .unwrap()
+                .command,
+            Some(Command::Save { fuel: Some(10), .. })
+        ));
+        assert!(matches!(
+            p(&["wren", "run", "--image", "b.snap", "x.wren"])
+                .unwrap()
+                .command,
+            Some(Command::Run { .. })
+        ));
+        assert!(p(&["wren", "--via-snapshot", "--snapshot-every", "3", "x.wren"]).is_err());
     }
 }

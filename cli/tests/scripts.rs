@@ -1,6 +1,13 @@
 //! Runs every Wren script under `test/` as its own test, checking the expectations written in
 //! the script's comments (the contract of the reference implementation's `util/test.py`).
 //!
+//! Each script runs in three modes, each its own test with the same expectations:
+//! * `language::class::fields`: `wren test/language/class/fields.wren`;
+//! * `...::via_snapshot`: `wren --via-snapshot ...` (compile, save, restore, run);
+//! * `...::snapshot_every`: `wren --snapshot-every N ...`, with N = 1 for scripts that run
+//!   fewer than [`SMALL_SCRIPT`] instructions (counted in-process first) and 1000 for the
+//!   rest. Under `WREN_GC_STRESS` this mode uses N = 1000 throughout.
+//!
 //! Discovery: every `*.wren` file under `<workspace>/test`, recursively, except
 //! * files whose first line contains `// nontest` (modules imported by other tests),
 //! * anything inside a directory named `snapshot`.
@@ -40,7 +47,70 @@ use std::time::{Duration, Instant};
 use libtest_mimic::{Arguments, Failed, Trial};
 
 /// How long one script may run before it is killed and the test fails.
-const TIMEOUT: Duration = Duration::from_secs(60);
+const TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Scripts running fewer instructions than this are snapshotted after every instruction.
+const SMALL_SCRIPT: u64 = 20_000;
+
+/// How a script is run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    Direct,
+    ViaSnapshot,
+    SnapshotEvery(u64),
+}
+
+impl Mode {
+    fn args(self) -> Vec<String> {
+        match self {
+            Mode::Direct => vec![],
+            Mode::ViaSnapshot => vec!["--via-snapshot".into()],
+            Mode::SnapshotEvery(n) => vec!["--snapshot-every".into(), n.to_string()],
+        }
+    }
+}
+
+/// Whether `rel_path` finishes within `limit` instructions (imports included), run
+/// in-process with its output discarded.
+fn runs_within(root: &Path, rel_path: &str, limit: u64) -> bool {
+    use wren_vm::{Config, InterpretResult, Vm};
+    let Ok(source) = std::fs::read(root.join(rel_path)) else {
+        return true;
+    };
+    let root = root.to_path_buf();
+    let config = Config {
+        resolve_module: Some(Box::new(|importer, name| {
+            if !(name.starts_with("./") || name.starts_with("../")) {
+                return Some(name.to_string());
+            }
+            let dir = importer.rsplit_once('/').map_or(".", |(d, _)| d);
+            let joined = format!("{dir}/{name}");
+            let mut parts: Vec<&str> = Vec::new();
+            for seg in joined.split('/') {
+                match seg {
+                    "" | "." => {}
+                    ".." => {
+                        parts.pop();
+                    }
+                    s => parts.push(s),
+                }
+            }
+            Some(format!("./{}", parts.join("/")))
+        })),
+        load_module: Some(Box::new(move |name| {
+            std::fs::read(root.join(format!("{name}.wren"))).ok()
+        })),
+        max_heap: Some(256 << 20),
+        ..Config::silent()
+    };
+    let module = format!("./{}", rel_path.strip_suffix(".wren").unwrap_or(rel_path));
+    let mut vm = Vm::new(config);
+    let Some(body) = vm.compile_module(Some(&module), &source, false) else {
+        return true;
+    };
+    vm.start(body);
+    vm.run_with_fuel(limit) != InterpretResult::Paused
+}
 
 fn workspace_root() -> PathBuf {
     let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/.."));
@@ -145,8 +215,9 @@ struct Outcome {
     timed_out: bool,
 }
 
-fn run_script(root: &Path, rel_path: &str) -> Result<Outcome, String> {
+fn run_script(root: &Path, rel_path: &str, mode: Mode) -> Result<Outcome, String> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_wren"))
+        .args(mode.args())
         .arg(rel_path)
         .current_dir(root)
         .stdin(Stdio::null())
@@ -204,8 +275,19 @@ fn split_lines(text: &str) -> Vec<&str> {
     lines
 }
 
-fn check(root: &Path, rel_path: &str, expect: &Expectations) -> Result<(), Failed> {
-    let outcome = run_script(root, rel_path)?;
+fn check(root: &Path, rel_path: &str, expect: &Expectations, mode: Mode) -> Result<(), Failed> {
+    let mode = match mode {
+        // Decided when the test runs, so that listing tests stays fast.
+        Mode::SnapshotEvery(0) => {
+            if !gc_stress() && runs_within(root, rel_path, SMALL_SCRIPT) {
+                Mode::SnapshotEvery(1)
+            } else {
+                Mode::SnapshotEvery(1000)
+            }
+        }
+        m => m,
+    };
+    let outcome = run_script(root, rel_path, mode)?;
     let mut failures: Vec<String> = Vec::new();
 
     if outcome.timed_out {
@@ -309,7 +391,7 @@ fn check(root: &Path, rel_path: &str, expect: &Expectations) -> Result<(), Faile
     }
 
     let mut report = String::new();
-    let _ = writeln!(report, "{rel_path} failed:");
+    let _ = writeln!(report, "{rel_path} failed ({mode:?}):");
     for f in &failures {
         let _ = writeln!(report, "  - {f}");
     }
@@ -414,10 +496,22 @@ fn main() {
             }
         };
         let ignored = expect.skip.is_some() || (gc_stress && expect.skip_under_gc_stress);
-        let root = root.clone();
-        trials.push(
-            Trial::test(name, move || check(&root, &rel_path, &expect)).with_ignored_flag(ignored),
-        );
+        let expect = std::sync::Arc::new(expect);
+        for (suffix, mode) in [
+            ("", Mode::Direct),
+            ("::via_snapshot", Mode::ViaSnapshot),
+            ("::snapshot_every", Mode::SnapshotEvery(0)),
+        ] {
+            let root = root.clone();
+            let rel_path = rel_path.clone();
+            let expect = expect.clone();
+            trials.push(
+                Trial::test(format!("{name}{suffix}"), move || {
+                    check(&root, &rel_path, &expect, mode)
+                })
+                .with_ignored_flag(ignored),
+            );
+        }
     }
 
     libtest_mimic::run(&args, trials).exit();

@@ -64,11 +64,13 @@ pub struct Decoded {
     pub offsets: Offsets,
 }
 
-type Result<T> = std::result::Result<T, DecodeError>;
+type Result<T> = std::result::Result<T, Box<DecodeError>>;
 
 // What the installed VM (and the image on the way) may cost per item, for the budget.
 const OBJECT_COST: usize = 160;
-const VALUE_COST: usize = 3 * size_of::<Value>();
+/// Per value: the same in both value representations (an image's budget must not depend on
+/// the build), and at least the 16 bytes the enum representation takes, twice over.
+const VALUE_COST: usize = 32;
 const NAME_COST: usize = 48;
 
 struct Budget {
@@ -93,8 +95,8 @@ impl<'a> Reader<'a> {
         field: &str,
         expected: impl Into<String>,
         found: impl Into<String>,
-    ) -> DecodeError {
-        DecodeError {
+    ) -> Box<DecodeError> {
+        Box::new(DecodeError {
             rule,
             offset: self.pos,
             section: Some(self.section),
@@ -102,11 +104,12 @@ impl<'a> Reader<'a> {
             field: field.to_string(),
             expected: expected.into(),
             found: found.into(),
-        }
+        })
     }
     fn remaining(&self) -> usize {
         self.end - self.pos
     }
+    #[inline]
     fn byte(&mut self, field: &str) -> Result<u8> {
         if self.pos >= self.end {
             return Err(self.fail(
@@ -134,7 +137,19 @@ impl<'a> Reader<'a> {
         Ok(b)
     }
     /// A canonical unsigned LEB128 varint.
+    #[inline]
     fn uv(&mut self, field: &str) -> Result<u64> {
+        if self.pos < self.end {
+            let b = self.data[self.pos];
+            if b < 0x80 {
+                self.pos += 1;
+                return Ok(b as u64);
+            }
+        }
+        self.uv_long(field)
+    }
+    #[inline(never)]
+    fn uv_long(&mut self, field: &str) -> Result<u64> {
         let start = self.pos;
         let mut result = 0u64;
         let mut shift = 0u32;
@@ -178,6 +193,7 @@ impl<'a> Reader<'a> {
             )
         })
     }
+    #[cold]
     fn fail_at(
         &self,
         pos: usize,
@@ -185,7 +201,7 @@ impl<'a> Reader<'a> {
         field: &str,
         expected: impl Into<String>,
         found: impl Into<String>,
-    ) -> DecodeError {
+    ) -> Box<DecodeError> {
         let mut e = self.fail(rule, field, expected, found);
         e.offset = pos;
         e
@@ -270,7 +286,7 @@ impl<'a> Reader<'a> {
         if v & 3 == 0 {
             let z = v >> 2;
             let i = ((z >> 1) as i64) ^ -((z & 1) as i64);
-            if i.abs() > MAX_SMALL_INT {
+            if i.unsigned_abs() > MAX_SMALL_INT as u64 {
                 return Err(self.fail_at(
                     start,
                     DecodeRule::IntRange,
@@ -348,44 +364,50 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The name table, with each name's text made once on first use as text.
-struct Names {
-    bytes: Vec<Rc<[u8]>>,
+/// The name table: spans of the input, each turned into shared bytes or text on first use
+/// (and then reused).
+struct Names<'a> {
+    data: &'a [u8],
+    spans: Vec<(u32, u32)>,
+    bytes: Vec<Option<Rc<[u8]>>>,
     text: Vec<Option<Rc<str>>>,
 }
 
-impl Names {
-    fn bytes(&self, r: &mut Reader, field: &str) -> Result<Rc<[u8]>> {
+impl Names<'_> {
+    fn index(&self, r: &mut Reader, field: &str) -> Result<usize> {
         let start = r.pos;
         let i = r.uv(field)?;
-        match self.bytes.get(i as usize) {
-            Some(b) => Ok(b.clone()),
-            None => Err(r.fail_at(
-                start,
-                DecodeRule::NameIndex,
-                field,
-                format!("a name below {}", self.bytes.len()),
-                i.to_string(),
-            )),
-        }
-    }
-    fn text(&mut self, r: &mut Reader, field: &str) -> Result<Rc<str>> {
-        let start = r.pos;
-        let i = r.uv(field)?;
-        let Some(b) = self.bytes.get(i as usize) else {
+        if i >= self.spans.len() as u64 {
             return Err(r.fail_at(
                 start,
                 DecodeRule::NameIndex,
                 field,
-                format!("a name below {}", self.bytes.len()),
+                format!("a name below {}", self.spans.len()),
                 i.to_string(),
             ));
-        };
-        let slot = &mut self.text[i as usize];
-        if let Some(t) = slot {
+        }
+        Ok(i as usize)
+    }
+    fn span(&self, i: usize) -> &[u8] {
+        let (start, len) = self.spans[i];
+        &self.data[start as usize..(start + len) as usize]
+    }
+    fn bytes(&mut self, r: &mut Reader, field: &str) -> Result<Rc<[u8]>> {
+        let i = self.index(r, field)?;
+        if let Some(b) = &self.bytes[i] {
+            return Ok(b.clone());
+        }
+        let b: Rc<[u8]> = self.span(i).into();
+        self.bytes[i] = Some(b.clone());
+        Ok(b)
+    }
+    fn text(&mut self, r: &mut Reader, field: &str) -> Result<Rc<str>> {
+        let start = r.pos;
+        let i = self.index(r, field)?;
+        if let Some(t) = &self.text[i] {
             return Ok(t.clone());
         }
-        let t: Rc<str> = match std::str::from_utf8(b) {
+        let t: Rc<str> = match std::str::from_utf8(self.span(i)) {
             Ok(s) => s.into(),
             Err(e) => {
                 return Err(r.fail_at(
@@ -397,21 +419,27 @@ impl Names {
                 ))
             }
         };
-        *slot = Some(t.clone());
+        self.text[i] = Some(t.clone());
         Ok(t)
     }
 }
 
 /// Reads the header and the table of contents.
-pub fn read_header(data: &[u8]) -> Result<(Header, [(usize, usize); 7])> {
-    let top = |rule, offset, field: &str, expected: String, found: String| DecodeError {
-        rule,
-        offset,
-        section: None,
-        object: None,
-        field: field.to_string(),
-        expected,
-        found,
+pub fn read_header(data: &[u8]) -> std::result::Result<(Header, [(usize, usize); 7]), DecodeError> {
+    read_header_boxed(data).map_err(|e| *e)
+}
+
+fn read_header_boxed(data: &[u8]) -> Result<(Header, [(usize, usize); 7])> {
+    let top = |rule, offset, field: &str, expected: String, found: String| {
+        Box::new(DecodeError {
+            rule,
+            offset,
+            section: None,
+            object: None,
+            field: field.to_string(),
+            expected,
+            found,
+        })
     };
     if data.len() > limits::MAX_IMAGE_BYTES {
         return Err(top(
@@ -550,8 +578,12 @@ pub fn read_header(data: &[u8]) -> Result<(Header, [(usize, usize); 7])> {
 }
 
 /// Decodes an image.
-pub fn decode(data: &[u8]) -> Result<Decoded> {
-    let (header, sections) = read_header(data)?;
+pub fn decode(data: &[u8]) -> std::result::Result<Decoded, DecodeError> {
+    decode_boxed(data).map_err(|e| *e)
+}
+
+fn decode_boxed(data: &[u8]) -> Result<Decoded> {
+    let (header, sections) = read_header_boxed(data)?;
     let mut budget = Budget {
         left: limits::ALLOC_FACTOR
             .saturating_mul(data.len())
@@ -579,15 +611,18 @@ pub fn decode(data: &[u8]) -> Result<Decoded> {
         ));
     }
     r.charge(&mut budget, n.saturating_mul(NAME_COST), "names")?;
-    let mut list = Vec::with_capacity(n);
+    let mut spans = Vec::with_capacity(n);
     for _ in 0..n {
         let len = r.count("name length", 1)?;
-        list.push(Rc::<[u8]>::from(r.bytes(len, "name")?));
+        spans.push((r.pos as u32, len as u32));
+        r.bytes(len, "name")?;
     }
     r.end()?;
     let mut names = Names {
-        text: vec![None; list.len()],
-        bytes: list,
+        data,
+        text: vec![None; spans.len()],
+        bytes: vec![None; spans.len()],
+        spans,
     };
 
     // Symbols, primitives, foreign method names.

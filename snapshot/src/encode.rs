@@ -98,36 +98,68 @@ impl Out {
 /// The integer `n` is, if it is one the compact form holds.
 pub(crate) fn small_int(n: f64) -> Option<i64> {
     let i = n as i64;
-    (i as f64 == n && i.abs() <= MAX_SMALL_INT && !(n == 0.0 && n.is_sign_negative())).then_some(i)
+    (i as f64 == n
+        && i.unsigned_abs() <= MAX_SMALL_INT as u64
+        && !(n == 0.0 && n.is_sign_negative()))
+    .then_some(i)
 }
 
 pub(crate) fn zigzag(i: i64) -> u64 {
     ((i << 1) ^ (i >> 63)) as u64
 }
 
-/// The name table: each distinct byte string once, in order of first use.
+/// A fast hasher for the encoder's own tables (their keys come from the VM being saved,
+/// not from untrusted input).
 #[derive(Default)]
-struct Names {
-    index: HashMap<Rc<[u8]>, u32>,
-    list: Vec<Rc<[u8]>>,
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut w = [0u8; 8];
+            w[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(w));
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.write_u64(v as u64);
+    }
 }
 
-impl Names {
-    fn id(&mut self, bytes: &Rc<[u8]>) -> u64 {
-        if let Some(&i) = self.index.get(bytes) {
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
+/// The name table: each distinct byte string once, in order of first use. Names shared in
+/// the VM (one `Rc` for a symbol and the module variables named alike) are found by address
+/// before their contents are hashed.
+#[derive(Default)]
+struct Names<'i> {
+    index: FxMap<&'i [u8], u32>,
+    by_address: FxMap<usize, u32>,
+    list: Vec<&'i [u8]>,
+}
+
+impl<'i> Names<'i> {
+    fn id(&mut self, bytes: &'i [u8]) -> u64 {
+        let address = bytes.as_ptr() as usize ^ (bytes.len() << 48);
+        if let Some(&i) = self.by_address.get(&address) {
             return i as u64;
         }
-        let i = self.list.len() as u32;
-        self.list.push(bytes.clone());
-        self.index.insert(bytes.clone(), i);
+        let next = self.list.len() as u32;
+        let i = *self.index.entry(bytes).or_insert(next);
+        if i == next {
+            self.list.push(bytes);
+        }
+        self.by_address.insert(address, i);
         i as u64
     }
-    fn str(&mut self, s: &Rc<str>) -> u64 {
-        let bytes: &[u8] = s.as_bytes();
-        if let Some(&i) = self.index.get(bytes) {
-            return i as u64;
-        }
-        self.id(&Rc::from(bytes))
+    fn str(&mut self, s: &'i Rc<str>) -> u64 {
+        self.id(s.as_bytes())
     }
 }
 
@@ -169,7 +201,7 @@ pub fn encode(image: &Image, options: EncodeOptions) -> Result<Vec<u8>, EncodeEr
 
     let o = &mut sections[OBJECTS];
     for x in &image.strings {
-        let i = names.id(&x.bytes);
+        let i = names.id(&x.bytes[..]);
         o.uv(i);
     }
     for r in &image.ranges {

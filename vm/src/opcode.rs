@@ -323,6 +323,11 @@ pub fn decode(
 /// header's build fingerprint: an image is only loaded by a build with the same instruction
 /// set.
 pub fn table_fingerprint() -> u64 {
+    static HASH: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *HASH.get_or_init(compute_fingerprint)
+}
+
+fn compute_fingerprint() -> u64 {
     let mut h = crate::utf8::Fnv64::new();
     for o in OPCODES {
         h.write(&[o.byte, o.pops, o.pushes, o.flow as u8]);

@@ -100,12 +100,21 @@ pub fn primitive_id(name: &str) -> Option<u16> {
 /// A hash of every primitive's stable name, in id order: the snapshot header's build
 /// fingerprint, so that an image is only loaded by a build with the same primitives.
 pub fn primitives_fingerprint() -> u64 {
-    let mut h = crate::utf8::Fnv64::new();
-    for p in primitives() {
-        h.write(p.name().as_bytes());
-        h.write(&[0]);
-    }
-    h.finish()
+    static HASH: OnceLock<u64> = OnceLock::new();
+    *HASH.get_or_init(|| {
+        let mut h = crate::utf8::Fnv64::new();
+        for p in primitives() {
+            h.write(p.name().as_bytes());
+            h.write(&[0]);
+        }
+        h.finish()
+    })
+}
+
+/// Every primitive's stable name, in id order.
+pub fn primitive_names() -> &'static [String] {
+    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+    NAMES.get_or_init(|| primitives().iter().map(|p| p.name()).collect())
 }
 
 /// Handles to the classes the VM itself needs.

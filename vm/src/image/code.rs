@@ -24,9 +24,6 @@
 //! three sweeps); crafted code that needs more than [`WORK_FACTOR`] sweeps is rejected as
 //! too complex instead of being analysed for long.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-
 use crate::limits;
 use crate::opcode::{self, op, Flow, Operand};
 
@@ -125,52 +122,89 @@ fn err(
     }
 }
 
-struct Bits(Vec<u64>);
+/// Buffers the verifier reuses from one function to the next.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// The decoded instructions, in code order.
+    ins: Vec<Ins>,
+    /// For each code offset: the index of the instruction starting there, or `NONE`.
+    at: Vec<u32>,
+    /// For each instruction: its block's index if it starts one, or `NONE`.
+    block_of: Vec<u32>,
+    /// For each block: its first instruction.
+    blocks: Vec<u32>,
+    /// For each block: the state on entry, once some path reaches it.
+    states: Vec<Option<Entry>>,
+    /// For each block: whether it must be (re)processed.
+    dirty: Vec<bool>,
+}
 
-impl Bits {
-    fn new(n: usize) -> Bits {
-        Bits(vec![0; n / 64 + 1])
-    }
-    fn set(&mut self, i: usize) {
-        self.0[i / 64] |= 1 << (i % 64);
-    }
-    fn get(&self, i: usize) -> bool {
-        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+const NONE: u32 = u32::MAX;
+
+#[derive(Clone, Copy)]
+struct Ins {
+    ip: u32,
+    op: u8,
+    /// Index into the code of `CLOSURE`'s upvalue pairs, and their count.
+    pairs: u16,
+    args: [u16; 3],
+    /// The instruction follows a call.
+    after_call: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Entry {
+    height: u32,
+    captured: [u64; 4],
+}
+
+#[inline]
+fn is_set(c: &[u64; 4], slot: u32) -> bool {
+    slot < 256 && c[(slot / 64) as usize] & (1 << (slot % 64)) != 0
+}
+
+#[inline]
+fn clear(captured: &mut [u64; 4], slot: u32) {
+    if slot < 256 {
+        captured[(slot / 64) as usize] &= !(1 << (slot % 64));
     }
 }
 
 /// Checks a function's code; reports the state at each offset in `queries`.
-pub(crate) fn verify_code(ctx: &CodeContext, queries: &[u32]) -> Result<CodeFacts, CodeError> {
+pub(crate) fn verify_code(
+    ctx: &CodeContext,
+    queries: &[u32],
+    s: &mut Scratch,
+) -> Result<CodeFacts, CodeError> {
     use super::Rule;
     let code = ctx.code;
     let n = code.len();
-    let upvalues_of = |k: u16| match ctx.constants.get(k as usize) {
-        Some(ConstKind::Fn(u)) => Some(*u as usize),
-        _ => None,
-    };
     let mut facts = CodeFacts::default();
+    s.ins.clear();
+    s.at.clear();
+    s.at.resize(n, NONE);
 
     // ---- Pass 1: decode ----------------------------------------------------------------------
-    let mut starts = Bits::new(n);
-    let mut after_call = Bits::new(n);
-    let mut leaders: Vec<u32> = vec![0];
-    let mut jumps: Vec<(usize, &'static str, Option<usize>)> = Vec::new();
-    let mut ip = 0;
+    let mut ip = 0usize;
+    let mut after_call = false;
     let mut last_op = None;
     while ip < n {
-        let ins = match opcode::decode(code, ip, upvalues_of) {
-            Ok(ins) => ins,
-            Err(opcode::DecodeError::UnknownOpcode(b)) => {
-                return Err(err(
-                    Rule::UnknownOpcode,
-                    ip,
-                    None,
-                    format!("an opcode below {}", opcode::OPCODES.len()),
-                    format!("byte {b}"),
-                ))
-            }
-            Err(opcode::DecodeError::Truncated) => {
-                let name = opcode::info(code[ip]).map(|i| i.name);
+        let byte = code[ip];
+        let Some(info) = opcode::info(byte) else {
+            return Err(err(
+                Rule::UnknownOpcode,
+                ip,
+                None,
+                format!("an opcode below {}", opcode::OPCODES.len()),
+                format!("byte {byte}"),
+            ));
+        };
+        let name = Some(info.name);
+        let mut args = [0u16; 3];
+        let mut at = ip + 1;
+        for (i, kind) in info.operands.iter().enumerate() {
+            let w = kind.width();
+            if at + w > n {
                 return Err(err(
                     Rule::TruncatedOperands,
                     ip,
@@ -179,53 +213,89 @@ pub(crate) fn verify_code(ctx: &CodeContext, queries: &[u32]) -> Result<CodeFact
                     format!("code ending at {n}"),
                 ));
             }
-            Err(opcode::DecodeError::NotAFunction(k)) => {
-                let found = match ctx.constants.get(k as usize) {
-                    Some(c) => c.describe().to_string(),
-                    None => format!("constant {k} of {}", ctx.constants.len()),
-                };
-                return Err(err(
-                    Rule::ConstantKind,
-                    ip,
-                    Some("CLOSURE"),
-                    "a function constant",
-                    found,
-                ));
-            }
-        };
-        let name = Some(ins.info.name);
-        starts.set(ip);
-        for (i, kind) in ins.info.operands.iter().enumerate() {
-            let a = ins.arg(i);
-            let constant = |want: &str, ok: fn(ConstKind) -> bool| -> Result<(), CodeError> {
-                match ctx.constants.get(a as usize) {
-                    None => Err(err(
-                        Rule::ConstantIndex,
-                        ip,
-                        name,
-                        format!("a constant below {}", ctx.constants.len()),
-                        format!("constant {a}"),
-                    )),
-                    Some(c) if !ok(*c) => Err(err(
-                        Rule::ConstantKind,
-                        ip,
-                        name,
-                        want.to_string(),
-                        format!("constant {a} holding {}", c.describe()),
-                    )),
-                    Some(_) => Ok(()),
-                }
+            args[i] = if w == 1 {
+                code[at] as u16
+            } else {
+                u16::from_be_bytes([code[at], code[at + 1]])
             };
+            at += w;
+        }
+        let mut pairs = 0u16;
+        for (i, kind) in info.operands.iter().enumerate() {
+            let a = args[i];
+            let constant =
+                |want: &str, ok: fn(ConstKind) -> bool| -> Result<ConstKind, CodeError> {
+                    match ctx.constants.get(a as usize) {
+                        None => Err(err(
+                            Rule::ConstantIndex,
+                            ip,
+                            name,
+                            format!("a constant below {}", ctx.constants.len()),
+                            format!("constant {a}"),
+                        )),
+                        Some(c) if !ok(*c) => Err(err(
+                            Rule::ConstantKind,
+                            ip,
+                            name,
+                            want.to_string(),
+                            format!("constant {a} holding {}", c.describe()),
+                        )),
+                        Some(c) => Ok(*c),
+                    }
+                };
             match kind {
-                Operand::Constant => constant("a constant that is not a function", |c| {
-                    !matches!(c, ConstKind::Fn(_))
-                })?,
-                Operand::Name => constant("a string constant", |c| c == ConstKind::String)?,
-                Operand::SuperClass => constant("a class or null constant", |c| {
-                    matches!(c, ConstKind::Class | ConstKind::Null)
-                })?,
+                Operand::Constant => {
+                    constant("a constant that is not a function", |c| {
+                        !matches!(c, ConstKind::Fn(_))
+                    })?;
+                }
+                Operand::Name => {
+                    constant("a string constant", |c| c == ConstKind::String)?;
+                }
+                Operand::SuperClass => {
+                    constant("a class or null constant", |c| {
+                        matches!(c, ConstKind::Class | ConstKind::Null)
+                    })?;
+                }
                 Operand::Function => {
-                    constant("a function constant", |c| matches!(c, ConstKind::Fn(_)))?
+                    let ConstKind::Fn(count) =
+                        constant("a function constant", |c| matches!(c, ConstKind::Fn(_)))?
+                    else {
+                        unreachable!("checked by `constant`")
+                    };
+                    let end = at + 2 * count as usize;
+                    if end > n {
+                        return Err(err(
+                            Rule::TruncatedOperands,
+                            ip,
+                            name,
+                            format!("{count} upvalue pairs inside the code"),
+                            format!("code ending at {n}"),
+                        ));
+                    }
+                    for pair in code[at..end].chunks_exact(2) {
+                        let (is_local, index) = (pair[0], pair[1]);
+                        if is_local > 1 {
+                            return Err(err(
+                                Rule::UpvalueIndex,
+                                ip,
+                                name,
+                                "an is-local flag of 0 or 1",
+                                format!("{is_local}"),
+                            ));
+                        }
+                        if is_local == 0 && index as u32 >= ctx.num_upvalues {
+                            return Err(err(
+                                Rule::UpvalueIndex,
+                                ip,
+                                name,
+                                format!("an enclosing upvalue below {}", ctx.num_upvalues),
+                                format!("upvalue {index}"),
+                            ));
+                        }
+                    }
+                    pairs = count as u16;
+                    at = end;
                 }
                 Operand::ModuleVar => match ctx.module_vars {
                     None => {
@@ -258,12 +328,11 @@ pub(crate) fn verify_code(ctx: &CodeContext, queries: &[u32]) -> Result<CodeFact
                             format!("symbol {a}"),
                         ));
                     };
-                    let b = ins.info.byte;
-                    let argc = if (op::CALL_0..=op::CALL_16).contains(&b) {
-                        Some(b - op::CALL_0)
-                    } else if (op::SUPER_0..=op::SUPER_16).contains(&b) {
-                        Some(b - op::SUPER_0)
-                    } else if b == op::LOCAL_CONST_CALL_1 {
+                    let argc = if (op::CALL_0..=op::CALL_16).contains(&byte) {
+                        Some(byte - op::CALL_0)
+                    } else if (op::SUPER_0..=op::SUPER_16).contains(&byte) {
+                        Some(byte - op::SUPER_0)
+                    } else if byte == op::LOCAL_CONST_CALL_1 {
                         Some(1)
                     } else {
                         None
@@ -303,38 +372,16 @@ pub(crate) fn verify_code(ctx: &CodeContext, queries: &[u32]) -> Result<CodeFact
                         ));
                     }
                 }
-                Operand::JumpForward | Operand::JumpBackward => {
-                    jumps.push((ip, ins.info.name, ins.jump_target()));
-                }
-                Operand::Local | Operand::FieldCount => {}
+                Operand::JumpForward
+                | Operand::JumpBackward
+                | Operand::Local
+                | Operand::FieldCount => {}
             }
         }
-        for (is_local, index) in ins.captures() {
-            if !is_local && index as u32 >= ctx.num_upvalues {
-                return Err(err(
-                    Rule::UpvalueIndex,
-                    ip,
-                    name,
-                    format!("an enclosing upvalue below {}", ctx.num_upvalues),
-                    format!("upvalue {index}"),
-                ));
-            }
-        }
-        for pair in ins.upvalue_pairs.chunks_exact(2) {
-            if pair[0] > 1 {
-                return Err(err(
-                    Rule::UpvalueIndex,
-                    ip,
-                    name,
-                    "an is-local flag of 0 or 1",
-                    format!("{}", pair[0]),
-                ));
-            }
-        }
-        match ins.info.byte {
+        match byte {
             op::CONSTRUCT => facts.has_construct = true,
             op::FOREIGN_CONSTRUCT => facts.has_foreign_construct = true,
-            op::END if ins.next() != n => {
+            op::END if at != n => {
                 return Err(err(
                     Rule::MissingEnd,
                     ip,
@@ -345,25 +392,17 @@ pub(crate) fn verify_code(ctx: &CodeContext, queries: &[u32]) -> Result<CodeFact
             }
             _ => {}
         }
-        let next = ins.next();
-        match ins.info.flow {
-            Flow::Next => {}
-            Flow::Call => {
-                if next < n {
-                    after_call.set(next);
-                }
-            }
-            Flow::Jump | Flow::Branch | Flow::BranchKeep | Flow::Return | Flow::End => {
-                if next < n {
-                    leaders.push(next as u32);
-                }
-            }
-        }
-        if let Some(t) = ins.jump_target() {
-            leaders.push(t as u32);
-        }
-        last_op = Some(ins.info.byte);
-        ip = next;
+        s.at[ip] = s.ins.len() as u32;
+        s.ins.push(Ins {
+            ip: ip as u32,
+            op: byte,
+            pairs,
+            args,
+            after_call,
+        });
+        after_call = info.flow == Flow::Call;
+        last_op = Some(byte);
+        ip = at;
     }
     if last_op != Some(op::END) {
         return Err(err(
@@ -377,31 +416,53 @@ pub(crate) fn verify_code(ctx: &CodeContext, queries: &[u32]) -> Result<CodeFact
             },
         ));
     }
-    for (at, name, target) in jumps {
-        match target {
-            Some(t) if t < n && starts.get(t) => {}
-            Some(t) => {
+
+    // Blocks start at the entry, at jump targets and after jumps, branches and returns.
+    let count = s.ins.len();
+    s.block_of.clear();
+    s.block_of.resize(count, NONE);
+    s.block_of[0] = 0;
+    let target_of = |ins: &Ins, len: usize| -> Option<usize> {
+        let next = ins.ip as usize + len;
+        match opcode::OPCODES[ins.op as usize].operands.first() {
+            Some(Operand::JumpForward) => Some(next + ins.args[0] as usize),
+            Some(Operand::JumpBackward) => Some(next.wrapping_sub(ins.args[0] as usize)),
+            _ => None,
+        }
+    };
+    for i in 0..count {
+        let ins = s.ins[i];
+        let info = &opcode::OPCODES[ins.op as usize];
+        let next = s.ins.get(i + 1).map_or(n, |x| x.ip as usize);
+        if let Some(t) = target_of(&ins, next - ins.ip as usize) {
+            let ti = s.at.get(t).copied().unwrap_or(NONE);
+            if ti == NONE {
+                let found = if t >= n && info.operands[0] == Operand::JumpBackward {
+                    "a jump before offset 0".to_string()
+                } else {
+                    format!("a jump to offset {t}")
+                };
                 return Err(err(
                     Rule::JumpTarget,
-                    at,
-                    Some(name),
+                    ins.ip as usize,
+                    Some(info.name),
                     "a jump to an instruction start inside the code",
-                    format!("a jump to offset {t}"),
-                ))
+                    found,
+                ));
             }
-            None => {
-                return Err(err(
-                    Rule::JumpTarget,
-                    at,
-                    Some(name),
-                    "a jump to an instruction start inside the code",
-                    "a jump before offset 0",
-                ))
-            }
+            s.block_of[ti as usize] = 0;
+        }
+        if !matches!(info.flow, Flow::Next | Flow::Call) && i + 1 < count {
+            s.block_of[i + 1] = 0;
         }
     }
-    leaders.sort_unstable();
-    leaders.dedup();
+    s.blocks.clear();
+    for i in 0..count {
+        if s.block_of[i] != NONE {
+            s.block_of[i] = s.blocks.len() as u32;
+            s.blocks.push(i as u32);
+        }
+    }
 
     // ---- Pass 2: flow --------------------------------------------------------------------------
     let entry = ctx.arity + 1;
@@ -414,49 +475,48 @@ pub(crate) fn verify_code(ctx: &CodeContext, queries: &[u32]) -> Result<CodeFact
             format!("max_slots {}", ctx.max_slots),
         ));
     }
-    #[derive(Clone, Copy)]
-    struct Entry {
-        height: u32,
-        captured: [u64; 4],
-    }
-    let leader_of = |ip: usize| leaders.binary_search(&(ip as u32)).ok();
-    let mut states: Vec<Option<Entry>> = vec![None; leaders.len()];
-    let mut queued = vec![false; leaders.len()];
-    let mut work = BinaryHeap::new();
-    states[0] = Some(Entry {
+    let nblocks = s.blocks.len();
+    s.states.clear();
+    s.states.resize(nblocks, None);
+    s.dirty.clear();
+    s.dirty.resize(nblocks, false);
+    s.states[0] = Some(Entry {
         height: entry,
         captured: [0; 4],
     });
-    queued[0] = true;
-    work.push(Reverse(0usize));
-    let mut query_index: Vec<(u32, usize)> =
-        queries.iter().enumerate().map(|(i, &q)| (q, i)).collect();
-    query_index.sort_unstable();
-    facts.points = vec![None; queries.len()];
-    let budget = WORK_FACTOR.saturating_mul(n).saturating_add(1024);
+    s.dirty[0] = true;
+    let query_ins: Vec<u32> = if queries.is_empty() {
+        Vec::new()
+    } else {
+        facts.points = vec![None; queries.len()];
+        queries
+            .iter()
+            .map(|&q| s.at.get(q as usize).copied().unwrap_or(NONE))
+            .collect()
+    };
+    let budget = WORK_FACTOR.saturating_mul(count).saturating_add(1024);
     let mut steps = 0usize;
 
-    // Merges `state` into the block starting at `target`; returns an error on a height
-    // mismatch.
-    let merge = |states: &mut Vec<Option<Entry>>,
-                 queued: &mut Vec<bool>,
-                 work: &mut BinaryHeap<Reverse<usize>>,
-                 from: usize,
-                 opname: &'static str,
-                 target: usize,
-                 state: Entry|
-     -> Result<(), CodeError> {
-        let li = leader_of(target).expect("every jump target and fall-through is a leader");
-        match &mut states[li] {
-            None => states[li] = Some(state),
+    // Merges `state` into block `b`; marks it for processing if it changed.
+    fn merge(
+        states: &mut [Option<Entry>],
+        dirty: &mut [bool],
+        b: usize,
+        state: Entry,
+        from: u32,
+        opname: &'static str,
+        target_ip: u32,
+    ) -> Result<bool, CodeError> {
+        match &mut states[b] {
+            None => states[b] = Some(state),
             Some(existing) => {
                 if existing.height != state.height {
                     return Err(err(
-                        Rule::StackMismatch,
-                        from,
+                        super::Rule::StackMismatch,
+                        from as usize,
                         Some(opname),
                         format!(
-                            "stack height {} at offset {target}, as on other paths",
+                            "stack height {} at offset {target_ip}, as on other paths",
                             existing.height
                         ),
                         format!("height {}", state.height),
@@ -470,219 +530,232 @@ pub(crate) fn verify_code(ctx: &CodeContext, queries: &[u32]) -> Result<CodeFact
                     }
                 }
                 if !grew {
-                    return Ok(());
+                    return Ok(false);
                 }
             }
         }
-        if !queued[li] {
-            queued[li] = true;
-            work.push(Reverse(li));
-        }
-        Ok(())
-    };
+        dirty[b] = true;
+        Ok(true)
+    }
 
-    while let Some(Reverse(li)) = work.pop() {
-        queued[li] = false;
-        let Entry {
-            mut height,
-            mut captured,
-        } = states[li].expect("queued blocks have a state");
-        let mut ip = leaders[li] as usize;
-        loop {
-            steps += 1;
-            if steps > budget {
-                return Err(err(
-                    Rule::CodeTooComplex,
-                    ip,
-                    None,
-                    format!("analysis within {WORK_FACTOR} sweeps of the code"),
-                    "more",
-                ));
+    // Sweep the blocks in code order until none changes (a back edge that adds captured
+    // slots to a loop's head needs one more sweep).
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for b in 0..nblocks {
+            if !s.dirty[b] {
+                continue;
             }
-            let ins = opcode::decode(code, ip, upvalues_of).expect("decoded in pass 1");
-            let info = ins.info;
-            let name = Some(info.name);
-            if let Ok(first) = query_index.binary_search_by_key(&(ip as u32), |q| q.0) {
-                // Several queries may name the same offset.
-                let mut i = first;
-                while i > 0 && query_index[i - 1].0 == ip as u32 {
-                    i -= 1;
-                }
-                while i < query_index.len() && query_index[i].0 == ip as u32 {
-                    let slot = &mut facts.points[query_index[i].1];
-                    let prev = slot.map(|p| p.captured).unwrap_or([0; 4]);
-                    let mut merged = captured;
-                    for (m, p) in merged.iter_mut().zip(prev) {
-                        *m |= p;
-                    }
-                    *slot = Some(PointState {
-                        height,
-                        captured: merged,
-                        after_call: after_call.get(ip),
-                    });
-                    i += 1;
-                }
-            }
-            let pops = info.pops as u32;
-            if height < pops {
-                return Err(err(
-                    Rule::StackUnderflow,
-                    ip,
-                    name,
-                    format!("at least {pops} values on the frame's stack"),
-                    format!("{height}"),
-                ));
-            }
-            // Local-slot operands and captured locals name slots below the height.
-            let local = if (op::LOAD_LOCAL_0..=op::LOAD_LOCAL_8).contains(&info.byte) {
-                Some((info.byte - op::LOAD_LOCAL_0) as u32)
-            } else {
-                ins.arg_of(Operand::Local).map(u32::from)
-            };
-            if let Some(slot) = local {
-                if slot >= height {
+            s.dirty[b] = false;
+            let Entry {
+                mut height,
+                mut captured,
+            } = s.states[b].expect("dirty blocks have a state");
+            let mut i = s.blocks[b] as usize;
+            loop {
+                steps += 1;
+                if steps > budget {
                     return Err(err(
-                        Rule::LocalSlot,
-                        ip,
-                        name,
-                        format!("a local slot below the stack height {height}"),
-                        format!("slot {slot}"),
+                        Rule::CodeTooComplex,
+                        s.ins[i].ip as usize,
+                        None,
+                        format!("analysis within {WORK_FACTOR} sweeps of the code"),
+                        "more",
                     ));
                 }
-            }
-            for (is_local, index) in ins.captures() {
-                if is_local {
-                    if index as u32 >= height {
-                        return Err(err(
-                            Rule::LocalSlot,
-                            ip,
-                            name,
-                            format!("a captured slot below the stack height {height}"),
-                            format!("slot {index}"),
-                        ));
-                    }
-                    captured[index as usize / 64] |= 1 << (index % 64);
-                }
-            }
-            let before = Entry { height, captured };
-            // The popped slots.
-            let low = height - pops;
-            if info.byte == op::CLOSE_UPVALUE {
-                clear(&mut captured, low);
-            } else if info.flow != Flow::Return {
-                for s in low..height {
-                    if s < 256 && captured[(s / 64) as usize] & (1 << (s % 64)) != 0 {
-                        return Err(err(
-                            Rule::CapturedSlotPopped,
-                            ip,
-                            name,
-                            "captured slots closed by CLOSE_UPVALUE before they leave the stack",
-                            format!("slot {s} popped while captured"),
-                        ));
+                let ins = s.ins[i];
+                let info = &opcode::OPCODES[ins.op as usize];
+                let name = Some(info.name);
+                if !queries.is_empty() {
+                    for (q, &qi) in query_ins.iter().enumerate() {
+                        if qi == i as u32 {
+                            let prev = facts.points[q].map(|p| p.captured).unwrap_or([0; 4]);
+                            let mut merged = captured;
+                            for (m, p) in merged.iter_mut().zip(prev) {
+                                *m |= p;
+                            }
+                            facts.points[q] = Some(PointState {
+                                height,
+                                captured: merged,
+                                after_call: ins.after_call,
+                            });
+                        }
                     }
                 }
-            }
-            height = low + info.pushes as u32;
-            for s in low..height.max(low) {
-                clear(&mut captured, s);
-            }
-            if info.flow != Flow::Return && info.flow != Flow::End {
-                if height == 0 {
+                let pops = info.pops as u32;
+                if height < pops {
                     return Err(err(
                         Rule::StackUnderflow,
-                        ip,
+                        ins.ip as usize,
                         name,
-                        "slot 0 of the frame kept",
-                        "an empty frame",
-                    ));
-                }
-                if height > ctx.max_slots {
-                    return Err(err(
-                        Rule::StackOverflow,
-                        ip,
-                        name,
-                        format!("a stack height within max_slots {}", ctx.max_slots),
+                        format!("at least {pops} values on the frame's stack"),
                         format!("{height}"),
                     ));
                 }
-            }
-            let after = Entry { height, captured };
-            let next = ins.next();
-            match info.flow {
-                Flow::Next | Flow::Call => {
-                    if leader_of(next).is_some() {
-                        merge(
-                            &mut states,
-                            &mut queued,
-                            &mut work,
-                            ip,
-                            info.name,
-                            next,
+                // Local-slot operands and captured locals name slots below the height.
+                let local = if (op::LOAD_LOCAL_0..=op::LOAD_LOCAL_8).contains(&ins.op) {
+                    Some((ins.op - op::LOAD_LOCAL_0) as u32)
+                } else if matches!(
+                    ins.op,
+                    op::LOAD_LOCAL | op::STORE_LOCAL | op::LOCAL_CONST_CALL_1
+                ) {
+                    Some(ins.args[0] as u32)
+                } else {
+                    None
+                };
+                if let Some(slot) = local {
+                    if slot >= height {
+                        return Err(err(
+                            Rule::LocalSlot,
+                            ins.ip as usize,
+                            name,
+                            format!("a local slot below the stack height {height}"),
+                            format!("slot {slot}"),
+                        ));
+                    }
+                }
+                if ins.pairs > 0 {
+                    let at = ins.ip as usize + 3;
+                    for pair in code[at..at + 2 * ins.pairs as usize].chunks_exact(2) {
+                        if pair[0] == 1 {
+                            let index = pair[1] as u32;
+                            if index >= height {
+                                return Err(err(
+                                    Rule::LocalSlot,
+                                    ins.ip as usize,
+                                    name,
+                                    format!("a captured slot below the stack height {height}"),
+                                    format!("slot {index}"),
+                                ));
+                            }
+                            captured[index as usize / 64] |= 1 << (index % 64);
+                        }
+                    }
+                }
+                let before = Entry { height, captured };
+                let low = height - pops;
+                if captured != [0; 4] {
+                    if ins.op == op::CLOSE_UPVALUE {
+                        clear(&mut captured, low);
+                    } else if info.flow != Flow::Return {
+                        for slot in low..height {
+                            if is_set(&captured, slot) {
+                                return Err(err(
+                                    Rule::CapturedSlotPopped,
+                                    ins.ip as usize,
+                                    name,
+                                    "captured slots closed by CLOSE_UPVALUE before they leave the stack",
+                                    format!("slot {slot} popped while captured"),
+                                ));
+                            }
+                        }
+                    }
+                }
+                height = low + info.pushes as u32;
+                if captured != [0; 4] {
+                    for slot in low..height {
+                        clear(&mut captured, slot);
+                    }
+                }
+                if info.flow != Flow::Return && info.flow != Flow::End {
+                    if height == 0 {
+                        return Err(err(
+                            Rule::StackUnderflow,
+                            ins.ip as usize,
+                            name,
+                            "slot 0 of the frame kept",
+                            "an empty frame",
+                        ));
+                    }
+                    if height > ctx.max_slots {
+                        return Err(err(
+                            Rule::StackOverflow,
+                            ins.ip as usize,
+                            name,
+                            format!("a stack height within max_slots {}", ctx.max_slots),
+                            format!("{height}"),
+                        ));
+                    }
+                }
+                let after = Entry { height, captured };
+                let next_ip = s.ins.get(i + 1).map_or(n as u32, |x| x.ip);
+                let target = || -> (usize, u32) {
+                    let t = target_of(&ins, next_ip as usize - ins.ip as usize).expect("a jump");
+                    let ti = s.at[t] as usize;
+                    (s.block_of[ti] as usize, t as u32)
+                };
+                match info.flow {
+                    Flow::Next | Flow::Call => {
+                        let nb = s.block_of[i + 1];
+                        if nb != NONE {
+                            changed |= merge(
+                                &mut s.states,
+                                &mut s.dirty,
+                                nb as usize,
+                                after,
+                                ins.ip,
+                                info.name,
+                                next_ip,
+                            )?;
+                            break;
+                        }
+                        i += 1;
+                    }
+                    Flow::Jump => {
+                        let (tb, tip) = target();
+                        changed |= merge(
+                            &mut s.states,
+                            &mut s.dirty,
+                            tb,
                             after,
+                            ins.ip,
+                            info.name,
+                            tip,
                         )?;
                         break;
                     }
-                    ip = next;
-                }
-                Flow::Jump => {
-                    let t = ins.jump_target().expect("checked in pass 1");
-                    merge(&mut states, &mut queued, &mut work, ip, info.name, t, after)?;
-                    break;
-                }
-                Flow::Branch => {
-                    let t = ins.jump_target().expect("checked in pass 1");
-                    merge(&mut states, &mut queued, &mut work, ip, info.name, t, after)?;
-                    merge(
-                        &mut states,
-                        &mut queued,
-                        &mut work,
-                        ip,
-                        info.name,
-                        next,
-                        after,
-                    )?;
-                    break;
-                }
-                Flow::BranchKeep => {
-                    let t = ins.jump_target().expect("checked in pass 1");
-                    merge(
-                        &mut states,
-                        &mut queued,
-                        &mut work,
-                        ip,
-                        info.name,
-                        t,
-                        before,
-                    )?;
-                    merge(
-                        &mut states,
-                        &mut queued,
-                        &mut work,
-                        ip,
-                        info.name,
-                        next,
-                        after,
-                    )?;
-                    break;
-                }
-                Flow::Return => break,
-                Flow::End => {
-                    return Err(err(
-                        Rule::FallsOffEnd,
-                        ip,
-                        name,
-                        "every path ending in RETURN or a jump",
-                        "a path reaching END",
-                    ))
+                    Flow::Branch | Flow::BranchKeep => {
+                        let (tb, tip) = target();
+                        let taken = if info.flow == Flow::Branch {
+                            after
+                        } else {
+                            before
+                        };
+                        changed |= merge(
+                            &mut s.states,
+                            &mut s.dirty,
+                            tb,
+                            taken,
+                            ins.ip,
+                            info.name,
+                            tip,
+                        )?;
+                        let nb = s.block_of[i + 1] as usize;
+                        changed |= merge(
+                            &mut s.states,
+                            &mut s.dirty,
+                            nb,
+                            after,
+                            ins.ip,
+                            info.name,
+                            next_ip,
+                        )?;
+                        break;
+                    }
+                    Flow::Return => break,
+                    Flow::End => {
+                        return Err(err(
+                            Rule::FallsOffEnd,
+                            ins.ip as usize,
+                            name,
+                            "every path ending in RETURN or a jump",
+                            "a path reaching END",
+                        ))
+                    }
                 }
             }
         }
     }
     Ok(facts)
-}
-
-fn clear(captured: &mut [u64; 4], slot: u32) {
-    if slot < 256 {
-        captured[(slot / 64) as usize] &= !(1 << (slot % 64));
-    }
 }

@@ -282,10 +282,10 @@ impl<'v> Saver<'v> {
                 let next = self.primitives.len() as u32;
                 let i = *self.primitive_index.entry(id).or_insert(next);
                 if i == next {
-                    let def = crate::core::primitives()
+                    let name = crate::core::primitive_names()
                         .get(id as usize)
                         .ok_or_else(|| SaveError::Internal(format!("unknown primitive id {id}")))?;
-                    self.primitives.push(def.name().into());
+                    self.primitives.push(name.as_str().into());
                 }
                 MethodRef::Primitive(i)
             }

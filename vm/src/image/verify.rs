@@ -465,10 +465,28 @@ impl<'a> Verifier<'a> {
 
     // ---- 2. References -----------------------------------------------------------------------
 
-    fn check_ref(&self, owner: Option<ObjId>, field: &str, id: ObjId, kind: ObjKind) -> Result<()> {
+    #[inline]
+    fn check_ref(
+        &self,
+        owner: Option<ObjId>,
+        field: impl FnOnce() -> String,
+        id: ObjId,
+        kind: ObjKind,
+    ) -> Result<()> {
         if self.layout.is(id, kind) {
             return Ok(());
         }
+        self.ref_error(owner, field(), id, kind)
+    }
+
+    #[cold]
+    fn ref_error(
+        &self,
+        owner: Option<ObjId>,
+        field: String,
+        id: ObjId,
+        kind: ObjKind,
+    ) -> Result<()> {
         let rule = if (id as u64) < self.layout.total() {
             Rule::RefKind
         } else {
@@ -556,14 +574,14 @@ impl<'a> Verifier<'a> {
         for (i, m) in img.modules.iter().enumerate() {
             let id = l.id(K::Module, i);
             if let Some(n) = m.name {
-                self.check_ref(Some(id), "name", n, K::String)?;
+                self.check_ref(Some(id), || "name".into(), n, K::String)?;
             }
             self.check_values(id, "variables", &m.values)?;
         }
         for (i, f) in img.fns.iter().enumerate() {
             let id = l.id(K::Fn, i);
             if let Some(m) = f.module {
-                self.check_ref(Some(id), "module", m, K::Module)?;
+                self.check_ref(Some(id), || "module".into(), m, K::Module)?;
             }
             // Constants may be functions (for CLOSURE); upvalues never.
             for (j, c) in f.constants.iter().enumerate() {
@@ -576,27 +594,27 @@ impl<'a> Verifier<'a> {
         }
         for (i, c) in img.closures.iter().enumerate() {
             let id = l.id(K::Closure, i);
-            self.check_ref(Some(id), "func", c.func, K::Fn)?;
+            self.check_ref(Some(id), || "func".into(), c.func, K::Fn)?;
             for (j, u) in c.upvalues.iter().enumerate() {
-                self.check_ref(Some(id), &format!("upvalues[{j}]"), *u, K::Upvalue)?;
+                self.check_ref(Some(id), || format!("upvalues[{j}]"), *u, K::Upvalue)?;
             }
         }
         for (i, u) in img.upvalues.iter().enumerate() {
             let id = l.id(K::Upvalue, i);
             match u {
                 UpvalueObj::Open { fiber, .. } => {
-                    self.check_ref(Some(id), "fiber", *fiber, K::Fiber)?
+                    self.check_ref(Some(id), || "fiber".into(), *fiber, K::Fiber)?
                 }
                 UpvalueObj::Closed(v) => self.check_value(Some(id), &|| "value".into(), *v)?,
             }
         }
         for (i, c) in img.classes.iter().enumerate() {
             let id = l.id(K::Class, i);
-            self.check_ref(Some(id), "metaclass", c.metaclass, K::Class)?;
+            self.check_ref(Some(id), || "metaclass".into(), c.metaclass, K::Class)?;
             if let Some(s) = c.superclass {
-                self.check_ref(Some(id), "superclass", s, K::Class)?;
+                self.check_ref(Some(id), || "superclass".into(), s, K::Class)?;
             }
-            self.check_ref(Some(id), "name", c.name, K::String)?;
+            self.check_ref(Some(id), || "name".into(), c.name, K::String)?;
             self.check_value(Some(id), &|| "attributes".into(), c.attributes)?;
             if let Some(m) = &c.foreign_module {
                 if m.is_empty() || m.len() > limits::MAX_NAME_BYTES {
@@ -612,7 +630,7 @@ impl<'a> Verifier<'a> {
             for (symbol, m) in &c.methods {
                 let field = || format!("methods[{symbol}]");
                 match m {
-                    MethodRef::Block(b) => self.check_ref(Some(id), &field(), *b, K::Closure)?,
+                    MethodRef::Block(b) => self.check_ref(Some(id), field, *b, K::Closure)?,
                     MethodRef::Primitive(p) if *p as usize >= img.primitives.len() => {
                         return Err(self.fail(
                             Rule::RefRange,
@@ -637,12 +655,12 @@ impl<'a> Verifier<'a> {
         }
         for (i, x) in img.instances.iter().enumerate() {
             let id = l.id(K::Instance, i);
-            self.check_ref(Some(id), "class", x.class, K::Class)?;
+            self.check_ref(Some(id), || "class".into(), x.class, K::Class)?;
             self.check_values(id, "fields", &x.fields)?;
         }
         for (i, x) in img.foreigns.iter().enumerate() {
             let id = l.id(K::Foreign, i);
-            self.check_ref(Some(id), "class", x.class, K::Class)?;
+            self.check_ref(Some(id), || "class".into(), x.class, K::Class)?;
             if x.data.len() > limits::MAX_FOREIGN_BYTES {
                 return Err(self.fail(
                     Rule::ForeignTooLarge,
@@ -657,7 +675,7 @@ impl<'a> Verifier<'a> {
             let id = l.id(K::Fiber, i);
             self.check_value(Some(id), &|| "error".into(), f.error)?;
             if let Some(c) = f.caller {
-                self.check_ref(Some(id), "caller", c, K::Fiber)?;
+                self.check_ref(Some(id), || "caller".into(), c, K::Fiber)?;
             }
             if f.frames.len() > limits::MAX_CALL_FRAMES || f.stack.len() > limits::MAX_STACK_SLOTS {
                 return Err(self.fail(
@@ -676,25 +694,25 @@ impl<'a> Verifier<'a> {
             for (j, fr) in f.frames.iter().enumerate() {
                 self.check_ref(
                     Some(id),
-                    &format!("frames[{j}].closure"),
+                    || format!("frames[{j}].closure"),
                     fr.closure.index(),
                     K::Closure,
                 )?;
             }
             for (j, u) in f.open_upvalues.iter().enumerate() {
-                self.check_ref(Some(id), &format!("open_upvalues[{j}]"), *u, K::Upvalue)?;
+                self.check_ref(Some(id), || format!("open_upvalues[{j}]"), *u, K::Upvalue)?;
             }
         }
         let roots = &img.roots;
         for (name, c) in roots.core.named() {
-            self.check_ref(None, &format!("roots.core.{name}"), c, K::Class)?;
+            self.check_ref(None, || format!("roots.core.{name}"), c, K::Class)?;
         }
-        self.check_ref(None, "roots.modules", roots.modules, K::Map)?;
+        self.check_ref(None, || "roots.modules".into(), roots.modules, K::Map)?;
         if let Some(f) = roots.fiber {
-            self.check_ref(None, "roots.fiber", f, K::Fiber)?;
+            self.check_ref(None, || "roots.fiber".into(), f, K::Fiber)?;
         }
         if let Some(m) = roots.last_module {
-            self.check_ref(None, "roots.last_module", m, K::Module)?;
+            self.check_ref(None, || "roots.last_module".into(), m, K::Module)?;
         }
         if roots.handles.len() > limits::MAX_HANDLES {
             return Err(self.fail(
@@ -736,7 +754,8 @@ impl<'a> Verifier<'a> {
         let img = self.image;
         let l = self.layout;
         let core = img.roots.core;
-        // Core classes by name.
+        // Core classes by name: their own, and the core module's variable of that name.
+        let core_module = self.core_module();
         for (name, c) in core.named() {
             if self.class_name(c) != name.as_bytes() {
                 return Err(self.fail(
@@ -745,6 +764,22 @@ impl<'a> Verifier<'a> {
                     format!("name (as roots.core.{name})"),
                     format!("{name:?}"),
                     format!("{:?}", String::from_utf8_lossy(self.class_name(c))),
+                ));
+            }
+            let var = core_module.and_then(|m| {
+                let i = m.names.iter().position(|n| &**n == name)?;
+                Some(m.values[i])
+            });
+            if var.and_then(value_ref) != Some(c) {
+                return Err(self.fail(
+                    Rule::CoreClass,
+                    None,
+                    format!("roots.core.{name}"),
+                    format!("the core module's variable {name}"),
+                    match var {
+                        Some(v) => format!("{} in the variable", self.describe_value(v)),
+                        None => "no such variable (or no core module)".into(),
+                    },
                 ));
             }
         }
@@ -1045,16 +1080,22 @@ impl<'a> Verifier<'a> {
         Ok(())
     }
 
-    /// The core module's variable `name`, if it is a class.
-    fn core_class(&self, name: &str) -> Option<ObjId> {
+    /// The module registered under `null`, if it is a module.
+    fn core_module(&self) -> Option<&'a ModuleObj> {
         use ObjKind as K;
         let img = self.image;
         let l = self.layout;
         let reg = &img.maps[l.index(img.roots.modules, K::Map)];
         let core = reg.entries.iter().find(|e| e.key.is_null())?;
-        let m = &img.modules[l.index(value_ref(core.value)?, K::Module)];
+        let id = value_ref(core.value).filter(|&m| l.is(m, K::Module))?;
+        Some(&img.modules[l.index(id, K::Module)])
+    }
+
+    /// The core module's variable `name`, if it is a class.
+    fn core_class(&self, name: &str) -> Option<ObjId> {
+        let m = self.core_module()?;
         let i = m.names.iter().position(|n| &**n == name)?;
-        value_ref(m.values[i]).filter(|&c| l.is(c, K::Class))
+        value_ref(m.values[i]).filter(|&c| self.layout.is(c, ObjKind::Class))
     }
 
     // ---- 5. Maps -----------------------------------------------------------------------------
@@ -1184,6 +1225,7 @@ impl<'a> Verifier<'a> {
             }
         }
         let mut kinds: Vec<ConstKind> = Vec::new();
+        let mut scratch = code::Scratch::default();
         self.fn_facts = Vec::with_capacity(img.fns.len());
         for (i, f) in img.fns.iter().enumerate() {
             let id = l.id(K::Fn, i);
@@ -1246,12 +1288,18 @@ impl<'a> Verifier<'a> {
             kinds.clear();
             kinds.extend(f.constants.iter().map(|c| match c.kind() {
                 ValueKind::Null => ConstKind::Null,
-                ValueKind::Obj(r) => match l.locate(r.index()) {
-                    Some((K::String, _)) => ConstKind::String,
-                    Some((K::Class, _)) => ConstKind::Class,
-                    Some((K::Fn, j)) => ConstKind::Fn(img.fns[j].num_upvalues),
-                    _ => ConstKind::Other,
-                },
+                ValueKind::Obj(r) => {
+                    let r = r.index();
+                    if l.is(r, K::String) {
+                        ConstKind::String
+                    } else if l.is(r, K::Fn) {
+                        ConstKind::Fn(img.fns[l.index(r, K::Fn)].num_upvalues)
+                    } else if l.is(r, K::Class) {
+                        ConstKind::Class
+                    } else {
+                        ConstKind::Other
+                    }
+                }
                 _ => ConstKind::Other,
             }));
             let module_vars = f
@@ -1266,21 +1314,26 @@ impl<'a> Verifier<'a> {
                 module_vars,
                 symbol_arity: &self.symbol_arity,
             };
-            let queries: Vec<u32> = self.queries[i].iter().map(|q| q.0).collect();
-            let facts = code::verify_code(&ctx, &queries).map_err(|e| VerifyError {
-                rule: e.rule,
-                object: Some((id, K::Fn)),
-                field: match &f.debug {
-                    Some(d) => format!("code of `{}`", d.name),
-                    None => "code".into(),
-                },
-                code: Some(CodeSite {
-                    offset: e.offset as u32,
-                    opcode: e.opcode,
-                }),
-                expected: e.expected,
-                found: e.found,
-            })?;
+            let queries: Vec<u32> = if self.queries[i].is_empty() {
+                Vec::new()
+            } else {
+                self.queries[i].iter().map(|q| q.0).collect()
+            };
+            let facts =
+                code::verify_code(&ctx, &queries, &mut scratch).map_err(|e| VerifyError {
+                    rule: e.rule,
+                    object: Some((id, K::Fn)),
+                    field: match &f.debug {
+                        Some(d) => format!("code of `{}`", d.name),
+                        None => "code".into(),
+                    },
+                    code: Some(CodeSite {
+                        offset: e.offset as u32,
+                        opcode: e.opcode,
+                    }),
+                    expected: e.expected,
+                    found: e.found,
+                })?;
             for (q, point) in self.queries[i].iter().zip(&facts.points) {
                 let (ip, fiber, frame) = *q;
                 let Some(point) = point else {
@@ -1664,15 +1717,6 @@ impl<'a> Verifier<'a> {
                     regions.push((base, end - 1, st));
                     base = end - 1;
                 }
-            }
-            if f.frames.is_empty() && f.stack.len() > limits::MAX_STACK_SLOTS {
-                return Err(self.fail(
-                    Rule::FiberTooDeep,
-                    Some(id),
-                    "stack",
-                    format!("at most {}", limits::MAX_STACK_SLOTS),
-                    format!("{}", f.stack.len()),
-                ));
             }
             // Open upvalues: sorted, unique, in this fiber's live stack, on captured slots.
             let mut prev: Option<u32> = None;
