@@ -426,10 +426,10 @@ impl Names<'_> {
 
 /// Reads the header and the table of contents.
 pub fn read_header(data: &[u8]) -> std::result::Result<(Header, [(usize, usize); 7]), DecodeError> {
-    read_header_boxed(data).map_err(|e| *e)
+    read_header_boxed(data, limits::MAX_IMAGE_BYTES).map_err(|e| *e)
 }
 
-fn read_header_boxed(data: &[u8]) -> Result<(Header, [(usize, usize); 7])> {
+fn read_header_boxed(data: &[u8], max_bytes: usize) -> Result<(Header, [(usize, usize); 7])> {
     let top = |rule, offset, field: &str, expected: String, found: String| {
         Box::new(DecodeError {
             rule,
@@ -441,12 +441,12 @@ fn read_header_boxed(data: &[u8]) -> Result<(Header, [(usize, usize); 7])> {
             found,
         })
     };
-    if data.len() > limits::MAX_IMAGE_BYTES {
+    if data.len() > max_bytes {
         return Err(top(
             DecodeRule::TooLarge,
             0,
             "",
-            format!("at most {} bytes", limits::MAX_IMAGE_BYTES),
+            format!("at most {max_bytes} bytes"),
             data.len().to_string(),
         ));
     }
@@ -579,11 +579,12 @@ fn read_header_boxed(data: &[u8]) -> Result<(Header, [(usize, usize); 7])> {
 
 /// Decodes an image.
 pub fn decode(data: &[u8]) -> std::result::Result<Decoded, DecodeError> {
-    decode_boxed(data).map_err(|e| *e)
+    decode_with(data, limits::MAX_IMAGE_BYTES).map_err(|e| *e)
 }
 
-fn decode_boxed(data: &[u8]) -> Result<Decoded> {
-    let (header, sections) = read_header_boxed(data)?;
+/// Decodes an image of at most `max_bytes` bytes.
+pub fn decode_with(data: &[u8], max_bytes: usize) -> Result<Decoded> {
+    let (header, sections) = read_header_boxed(data, max_bytes)?;
     let mut budget = Budget {
         left: limits::ALLOC_FACTOR
             .saturating_mul(data.len())
@@ -685,6 +686,15 @@ fn decode_boxed(data: &[u8]) -> Result<Decoded> {
     for (i, kind) in KINDS.iter().enumerate() {
         let at = r.pos;
         let n = r.uv("census")?;
+        if n.saturating_add(total as u64) > wren_vm::limits::MAX_IMAGE_OBJECTS as u64 {
+            return Err(r.fail_at(
+                at,
+                DecodeRule::Census,
+                &format!("census[{}]", kind.name()),
+                format!("at most {} objects", wren_vm::limits::MAX_IMAGE_OBJECTS),
+                format!("{} or more", n.saturating_add(total as u64)),
+            ));
+        }
         if n > (objects_len - total.min(objects_len)) as u64 {
             return Err(r.fail_at(
                 at,
@@ -699,15 +709,6 @@ fn decode_boxed(data: &[u8]) -> Result<Decoded> {
         }
         census[i] = n as usize;
         total += n as usize;
-        if total > wren_vm::limits::MAX_IMAGE_OBJECTS {
-            return Err(r.fail_at(
-                at,
-                DecodeRule::Census,
-                "census",
-                format!("at most {} objects", wren_vm::limits::MAX_IMAGE_OBJECTS),
-                total.to_string(),
-            ));
-        }
     }
     r.end()?;
     r.charge(&mut budget, total.saturating_mul(OBJECT_COST), "census")?;

@@ -25,6 +25,8 @@ pub enum EncodeError {
     UndefinedValue,
     /// The encoded image would be over the size limit.
     TooLarge(usize),
+    /// A module with a different number of variable names and values.
+    ModuleVariables(usize),
 }
 
 impl fmt::Display for EncodeError {
@@ -35,6 +37,10 @@ impl fmt::Display for EncodeError {
                 f,
                 "the image would take {n} bytes, over the limit of {}",
                 crate::limits::MAX_IMAGE_BYTES
+            ),
+            EncodeError::ModuleVariables(i) => write!(
+                f,
+                "module {i} has a different number of variable names and values"
             ),
         }
     }
@@ -225,7 +231,10 @@ pub fn encode(image: &Image, options: EncodeOptions) -> Result<Vec<u8>, EncodeEr
             }
         }
     }
-    for m in &image.modules {
+    for (i, m) in image.modules.iter().enumerate() {
+        if m.names.len() != m.values.len() {
+            return Err(EncodeError::ModuleVariables(i));
+        }
         o.opt(m.name);
         o.uv(m.names.len() as u64);
         for (n, v) in m.names.iter().zip(&m.values) {

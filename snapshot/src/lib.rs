@@ -36,9 +36,10 @@ pub mod format;
 pub mod inspect;
 pub mod limits;
 
-pub use decode::{decode, Decoded, Header, Offsets};
+pub use decode::{decode, decode_with, Decoded, Header, Offsets};
 pub use encode::{encode, EncodeError, EncodeOptions};
 pub use format::{DecodeError, DecodeRule};
+pub use wren_vm::image::Limits;
 
 /// Why a VM could not be saved.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -120,14 +121,23 @@ impl RestoreError {
 
 impl fmt::Display for RestoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} error", self.layer())?;
-        if let Some(o) = self.offset() {
-            write!(f, " at byte {o}")?;
-        }
         match self {
-            RestoreError::Decode(e) => write!(f, ": {e}"),
-            RestoreError::Verify { error, .. } => write!(f, ": {error}"),
-            RestoreError::Bind { error, .. } => write!(f, ": {error}"),
+            // A decode error starts with its byte offset.
+            RestoreError::Decode(e) => write!(f, "decode error at {e}"),
+            RestoreError::Verify { error, offset } => {
+                write!(f, "verify error")?;
+                if let Some(o) = offset {
+                    write!(f, " at byte {o}")?;
+                }
+                write!(f, ": {error}")
+            }
+            RestoreError::Bind { error, offset } => {
+                write!(f, "bind error")?;
+                if let Some(o) = offset {
+                    write!(f, " at byte {o}")?;
+                }
+                write!(f, ": {error}")
+            }
         }
     }
 }
@@ -161,14 +171,37 @@ fn verify_offset(e: &VerifyError, offsets: &Offsets) -> Option<usize> {
     Some(offsets.sections[section].0)
 }
 
+/// What a restore checks an image against.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Bytes of input.
+    pub max_image_bytes: usize,
+    /// The caps of what an image may hold (see [`Limits`]).
+    pub limits: Limits,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            max_image_bytes: limits::MAX_IMAGE_BYTES,
+            limits: Limits::default(),
+        }
+    }
+}
+
 /// Decodes and verifies `bytes` without installing them.
 pub fn check(bytes: &[u8]) -> Result<Checked, RestoreError> {
+    check_with(bytes, &Options::default())
+}
+
+/// [`check`] against `options`.
+pub fn check_with(bytes: &[u8], options: &Options) -> Result<Checked, RestoreError> {
     let Decoded {
         header,
         image,
         offsets,
-    } = decode(bytes).map_err(|e| RestoreError::Decode(Box::new(e)))?;
-    match image::verify(image) {
+    } = decode_with(bytes, options.max_image_bytes).map_err(RestoreError::Decode)?;
+    match image::verify_with(image, &options.limits) {
         Ok(image) => Ok(Checked {
             header,
             offsets,
@@ -183,7 +216,12 @@ pub fn check(bytes: &[u8]) -> Result<Checked, RestoreError> {
 
 /// Restores a VM from `bytes`, bound to the host through `config`.
 pub fn restore(bytes: &[u8], config: Config) -> Result<Vm, RestoreError> {
-    let Checked { offsets, image, .. } = check(bytes)?;
+    restore_with(bytes, config, &Options::default())
+}
+
+/// [`restore`] against `options`.
+pub fn restore_with(bytes: &[u8], config: Config, options: &Options) -> Result<Vm, RestoreError> {
+    let Checked { offsets, image, .. } = check_with(bytes, options)?;
     Vm::from_image(config, image).map_err(|error| RestoreError::Bind {
         offset: error.object().and_then(|id| offsets.object(id)),
         error: Box::new(error),

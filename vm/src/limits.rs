@@ -69,3 +69,7 @@ pub const MAX_FOREIGN_BYTES: usize = 1 << 30;
 pub const MAX_NAME_BYTES: usize = 256;
 /// Host handles in one image.
 pub const MAX_HANDLES: usize = 1 << 20;
+/// Sweeps over a function's code the bytecode verifier may take before rejecting it as too
+/// complex: compiled code settles in two or three (one more per loop that carries a captured
+/// variable back to its head), crafted code could otherwise make the analysis quadratic.
+pub const VERIFY_WORK_FACTOR: usize = 16;

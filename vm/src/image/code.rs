@@ -21,14 +21,11 @@
 //!    its fiber's live stack.
 //!
 //! Work is linear in the code size for compiled code (the captured sets settle in two or
-//! three sweeps); crafted code that needs more than [`WORK_FACTOR`] sweeps is rejected as
-//! too complex instead of being analysed for long.
+//! three sweeps); crafted code that needs more than `verify_work_factor` sweeps (see
+//! [`Limits`](super::Limits)) is rejected as too complex instead of being analysed for long.
 
 use crate::limits;
 use crate::opcode::{self, op, Flow, Operand};
-
-/// Sweeps over the code the flow pass may take before giving up.
-pub(crate) const WORK_FACTOR: usize = 16;
 
 /// What the checks need to know of a constant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +62,8 @@ pub(crate) struct CodeContext<'a> {
     pub module_vars: Option<usize>,
     /// The arity of each method symbol's signature.
     pub symbol_arity: &'a [u8],
+    /// Sweeps over the code the flow pass may take.
+    pub work_factor: usize,
 }
 
 /// A rejection inside code.
@@ -494,7 +493,7 @@ pub(crate) fn verify_code(
             .map(|&q| s.at.get(q as usize).copied().unwrap_or(NONE))
             .collect()
     };
-    let budget = WORK_FACTOR.saturating_mul(count).saturating_add(1024);
+    let budget = ctx.work_factor.saturating_mul(count);
     let mut steps = 0usize;
 
     // Merges `state` into block `b`; marks it for processing if it changed.
@@ -560,7 +559,7 @@ pub(crate) fn verify_code(
                         Rule::CodeTooComplex,
                         s.ins[i].ip as usize,
                         None,
-                        format!("analysis within {WORK_FACTOR} sweeps of the code"),
+                        format!("analysis within {} sweeps of the code", ctx.work_factor),
                         "more",
                     ));
                 }

@@ -33,7 +33,10 @@ mod verify;
 
 pub use install::BindError;
 pub use save::SaveError;
-pub use verify::{rule_named, signature_arity, verify, CodeSite, Rule, VerifiedImage, VerifyError};
+pub use verify::{
+    rule_named, signature_arity, verify, verify_with, CodeSite, Limits, Rule, VerifiedImage,
+    VerifyError,
+};
 
 /// An object number: the object's index in the image (and its arena slot once installed).
 pub type ObjId = u32;

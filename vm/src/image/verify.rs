@@ -221,9 +221,72 @@ impl VerifiedImage {
     }
 }
 
-/// Checks `image` (see the [module documentation](self) for what and in which order).
+/// The caps an image is checked against. The defaults are the VM's limits
+/// ([`crate::limits`]); a host may lower them (to bound what a stranger's image can make it
+/// hold) or raise the work factor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Objects in the image.
+    pub max_objects: usize,
+    /// Bytes in one string.
+    pub max_string_bytes: usize,
+    /// Elements in one list.
+    pub max_list_elements: usize,
+    /// Entries in one map.
+    pub max_map_entries: usize,
+    /// Bytes of code in one function.
+    pub max_code_bytes: usize,
+    /// A function's `max_slots`.
+    pub max_fn_slots: usize,
+    /// Bytes in one foreign object.
+    pub max_foreign_bytes: usize,
+    /// Host handles.
+    pub max_handles: usize,
+    /// Frames in one fiber.
+    pub max_call_frames: usize,
+    /// Stack slots in one fiber.
+    pub max_stack_slots: usize,
+    /// Method symbols (at most 65,536: a 16-bit operand names them).
+    pub max_symbols: usize,
+    /// Variables in one module (at most 65,536: a 16-bit operand names them).
+    pub max_module_variables: usize,
+    /// Sweeps over a function's code the bytecode verifier may take (compiled code needs two
+    /// or three).
+    pub verify_work_factor: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_objects: limits::MAX_IMAGE_OBJECTS,
+            max_string_bytes: limits::MAX_STRING_BYTES,
+            max_list_elements: limits::MAX_LIST_ELEMENTS,
+            max_map_entries: limits::MAX_MAP_ENTRIES,
+            max_code_bytes: limits::MAX_CODE_BYTES,
+            max_fn_slots: limits::MAX_FN_SLOTS,
+            max_foreign_bytes: limits::MAX_FOREIGN_BYTES,
+            max_handles: limits::MAX_HANDLES,
+            max_call_frames: limits::MAX_CALL_FRAMES,
+            max_stack_slots: limits::MAX_STACK_SLOTS,
+            max_symbols: limits::MAX_METHOD_SYMBOLS,
+            max_module_variables: limits::MAX_MODULE_VARS,
+            verify_work_factor: limits::VERIFY_WORK_FACTOR,
+        }
+    }
+}
+
+/// Checks `image` (see the [module documentation](self) for what and in which order) against
+/// the default [`Limits`].
 pub fn verify(image: Image) -> std::result::Result<VerifiedImage, VerifyError> {
-    let primitive_ids = Verifier::new(&image)?.run()?;
+    verify_with(image, &Limits::default())
+}
+
+/// [`verify`] against `limits`.
+pub fn verify_with(
+    image: Image,
+    limits: &Limits,
+) -> std::result::Result<VerifiedImage, VerifyError> {
+    let primitive_ids = Verifier::new(&image, limits)?.run()?;
     Ok(VerifiedImage {
         image,
         primitive_ids,
@@ -287,6 +350,7 @@ pub fn signature_arity(s: &str) -> Option<usize> {
 
 struct Verifier<'a> {
     image: &'a Image,
+    limits: &'a Limits,
     layout: Layout,
     symbol_arity: Vec<u8>,
     primitive_ids: Vec<u16>,
@@ -305,20 +369,21 @@ struct Verifier<'a> {
 type Result<T> = std::result::Result<T, VerifyError>;
 
 impl<'a> Verifier<'a> {
-    fn new(image: &'a Image) -> Result<Verifier<'a>> {
+    fn new(image: &'a Image, limits: &'a Limits) -> Result<Verifier<'a>> {
         let layout = image.layout();
-        if layout.total() > limits::MAX_IMAGE_OBJECTS as u64 {
+        if layout.total() > limits.max_objects as u64 {
             return Err(VerifyError {
                 rule: Rule::TooManyObjects,
                 object: None,
                 field: "census".into(),
                 code: None,
-                expected: format!("at most {} objects", limits::MAX_IMAGE_OBJECTS),
+                expected: format!("at most {} objects", limits.max_objects),
                 found: format!("{}", layout.total()),
             });
         }
         Ok(Verifier {
             image,
+            limits,
             layout,
             symbol_arity: Vec::new(),
             primitive_ids: Vec::new(),
@@ -383,12 +448,13 @@ impl<'a> Verifier<'a> {
 
     fn tables(&mut self) -> Result<()> {
         let img = self.image;
-        if img.symbols.len() > limits::MAX_METHOD_SYMBOLS {
+        let max_symbols = self.limits.max_symbols.min(limits::MAX_METHOD_SYMBOLS);
+        if img.symbols.len() > max_symbols {
             return Err(self.fail(
                 Rule::TooManySymbols,
                 None,
                 "symbols",
-                format!("at most {}", limits::MAX_METHOD_SYMBOLS),
+                format!("at most {max_symbols}"),
                 format!("{}", img.symbols.len()),
             ));
         }
@@ -541,24 +607,24 @@ impl<'a> Verifier<'a> {
         let img = self.image;
         let l = &self.layout;
         for (i, s) in img.strings.iter().enumerate() {
-            if s.bytes.len() > limits::MAX_STRING_BYTES {
+            if s.bytes.len() > self.limits.max_string_bytes {
                 return Err(self.fail(
                     Rule::StringTooLong,
                     Some(l.id(K::String, i)),
                     "bytes",
-                    format!("at most {} bytes", limits::MAX_STRING_BYTES),
+                    format!("at most {} bytes", self.limits.max_string_bytes),
                     format!("{}", s.bytes.len()),
                 ));
             }
         }
         for (i, x) in img.lists.iter().enumerate() {
             let id = l.id(K::List, i);
-            if x.elements.len() > limits::MAX_LIST_ELEMENTS {
+            if x.elements.len() > self.limits.max_list_elements {
                 return Err(self.fail(
                     Rule::ListTooLong,
                     Some(id),
                     "elements",
-                    format!("at most {}", limits::MAX_LIST_ELEMENTS),
+                    format!("at most {}", self.limits.max_list_elements),
                     format!("{}", x.elements.len()),
                 ));
             }
@@ -661,12 +727,12 @@ impl<'a> Verifier<'a> {
         for (i, x) in img.foreigns.iter().enumerate() {
             let id = l.id(K::Foreign, i);
             self.check_ref(Some(id), || "class".into(), x.class, K::Class)?;
-            if x.data.len() > limits::MAX_FOREIGN_BYTES {
+            if x.data.len() > self.limits.max_foreign_bytes {
                 return Err(self.fail(
                     Rule::ForeignTooLarge,
                     Some(id),
                     "data",
-                    format!("at most {} bytes", limits::MAX_FOREIGN_BYTES),
+                    format!("at most {} bytes", self.limits.max_foreign_bytes),
                     format!("{}", x.data.len()),
                 ));
             }
@@ -677,15 +743,16 @@ impl<'a> Verifier<'a> {
             if let Some(c) = f.caller {
                 self.check_ref(Some(id), || "caller".into(), c, K::Fiber)?;
             }
-            if f.frames.len() > limits::MAX_CALL_FRAMES || f.stack.len() > limits::MAX_STACK_SLOTS {
+            if f.frames.len() > self.limits.max_call_frames
+                || f.stack.len() > self.limits.max_stack_slots
+            {
                 return Err(self.fail(
                     Rule::FiberTooDeep,
                     Some(id),
                     "frames",
                     format!(
                         "at most {} frames and {} stack slots",
-                        limits::MAX_CALL_FRAMES,
-                        limits::MAX_STACK_SLOTS
+                        self.limits.max_call_frames, self.limits.max_stack_slots
                     ),
                     format!("{} frames, {} slots", f.frames.len(), f.stack.len()),
                 ));
@@ -714,12 +781,12 @@ impl<'a> Verifier<'a> {
         if let Some(m) = roots.last_module {
             self.check_ref(None, || "roots.last_module".into(), m, K::Module)?;
         }
-        if roots.handles.len() > limits::MAX_HANDLES {
+        if roots.handles.len() > self.limits.max_handles {
             return Err(self.fail(
                 Rule::TooManyHandles,
                 None,
                 "roots.handles",
-                format!("at most {}", limits::MAX_HANDLES),
+                format!("at most {}", self.limits.max_handles),
                 format!("{}", roots.handles.len()),
             ));
         }
@@ -974,15 +1041,16 @@ impl<'a> Verifier<'a> {
         let l = self.layout;
         for (i, m) in img.modules.iter().enumerate() {
             let id = l.id(K::Module, i);
-            if m.names.len() != m.values.len() || m.names.len() > limits::MAX_MODULE_VARS {
+            let max = self
+                .limits
+                .max_module_variables
+                .min(limits::MAX_MODULE_VARS);
+            if m.names.len() != m.values.len() || m.names.len() > max {
                 return Err(self.fail(
                     Rule::ModuleVariables,
                     Some(id),
                     "variables",
-                    format!(
-                        "as many names as values, at most {}",
-                        limits::MAX_MODULE_VARS
-                    ),
+                    format!("as many names as values, at most {max}"),
                     format!("{} names, {} values", m.names.len(), m.values.len()),
                 ));
             }
@@ -1115,12 +1183,12 @@ impl<'a> Verifier<'a> {
         for (i, m) in img.maps.iter().enumerate() {
             let id = l.id(K::Map, i);
             let count = m.entries.len();
-            if count > limits::MAX_MAP_ENTRIES {
+            if count > self.limits.max_map_entries {
                 return Err(self.fail(
                     Rule::MapTooLarge,
                     Some(id),
                     "entries",
-                    format!("at most {}", limits::MAX_MAP_ENTRIES),
+                    format!("at most {}", self.limits.max_map_entries),
                     format!("{count}"),
                 ));
             }
@@ -1241,16 +1309,16 @@ impl<'a> Verifier<'a> {
                     format!("at most {}", limits::MAX_UPVALUES),
                     f.num_upvalues as usize,
                 ))
-            } else if f.max_slots as usize > limits::MAX_FN_SLOTS {
+            } else if f.max_slots as usize > self.limits.max_fn_slots {
                 Some((
                     "max_slots",
-                    format!("at most {}", limits::MAX_FN_SLOTS),
+                    format!("at most {}", self.limits.max_fn_slots),
                     f.max_slots as usize,
                 ))
-            } else if f.code.is_empty() || f.code.len() > limits::MAX_CODE_BYTES {
+            } else if f.code.is_empty() || f.code.len() > self.limits.max_code_bytes {
                 Some((
                     "code",
-                    format!("1 to {} bytes", limits::MAX_CODE_BYTES),
+                    format!("1 to {} bytes", self.limits.max_code_bytes),
                     f.code.len(),
                 ))
             } else if f.constants.len() > limits::MAX_CONSTANTS {
@@ -1313,6 +1381,7 @@ impl<'a> Verifier<'a> {
                 num_upvalues: f.num_upvalues,
                 module_vars,
                 symbol_arity: &self.symbol_arity,
+                work_factor: self.limits.verify_work_factor,
             };
             let queries: Vec<u32> = if self.queries[i].is_empty() {
                 Vec::new()
@@ -1631,6 +1700,23 @@ impl<'a> Verifier<'a> {
         use ObjKind as K;
         let img = self.image;
         let l = self.layout;
+        if let Some(id) = img.roots.fiber {
+            let f = &img.fibers[l.index(id, K::Fiber)];
+            if f.frames.is_empty() || !f.error.is_null() {
+                return Err(self.fail(
+                    Rule::CurrentFiber,
+                    None,
+                    "roots.fiber",
+                    "a fiber with frames and no error",
+                    format!(
+                        "{} with {} frames{}",
+                        self.describe(id),
+                        f.frames.len(),
+                        if f.error.is_null() { "" } else { ", aborted" }
+                    ),
+                ));
+            }
+        }
         let mut listed = 0usize;
         for (fi, f) in img.fibers.iter().enumerate() {
             let id = l.id(K::Fiber, fi);
@@ -1655,20 +1741,6 @@ impl<'a> Verifier<'a> {
                     "caller",
                     "a caller for a running try fiber",
                     "none",
-                ));
-            }
-            if current && (f.frames.is_empty() || !f.error.is_null()) {
-                return Err(self.fail(
-                    Rule::CurrentFiber,
-                    None,
-                    "roots.fiber",
-                    "a fiber with frames and no error",
-                    format!(
-                        "{} with {} frames{}",
-                        self.describe(id),
-                        f.frames.len(),
-                        if f.error.is_null() { "" } else { ", aborted" }
-                    ),
                 ));
             }
             // Frames: bases follow from the heights the bytecode verifier computed.
