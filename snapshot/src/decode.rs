@@ -66,12 +66,54 @@ pub struct Decoded {
 
 type Result<T> = std::result::Result<T, Box<DecodeError>>;
 
-// What the installed VM (and the image on the way) may cost per item, for the budget.
-const OBJECT_COST: usize = 160;
-/// Per value: the same in both value representations (an image's budget must not depend on
-/// the build), and at least the 16 bytes the enum representation takes, twice over.
+// What an item of the input may cost in allocations, through decoding, verification and
+// installation together (the budget is on the total allocated, not the peak). Each is an
+// upper bound of what the code allocates for it; `tests/memory.rs` measures real and
+// adversarial images against the resulting bound.
+
+/// Per value: an image slot and a heap slot (constants are copied) of at most 16 bytes each.
 const VALUE_COST: usize = 32;
-const NAME_COST: usize = 48;
+/// Per name in the name table, beyond its bytes (charged twice: bytes and text): two
+/// reference-counted copies' headers and the caches' slots.
+const NAME_COST: usize = 64;
+/// Per method symbol: the image's and the VM's symbol tables, and their indexes.
+const SYMBOL_COST: usize = 128;
+/// Per module variable: the image's name and value, the VM's, and the module's index entry.
+const VARIABLE_COST: usize = 160;
+/// Per map entry (the table's slots are charged apart): the image entry, the installer's
+/// hashed entry, and the verifier's duplicate check.
+const MAP_ENTRY_COST: usize = 128;
+/// Per map table slot: the slot and the installer's probe-path counter.
+const MAP_SLOT_COST: usize = 24;
+/// Per byte of code: the image's copy, the VM's, a line for each in both, and the bytecode
+/// verifier's per-offset and per-instruction tables.
+const CODE_BYTE_COST: usize = 48;
+/// Per frame: the image's frame, the VM's, and the verifier's state for it.
+const FRAME_COST: usize = 128;
+/// Per reference in a list of references (closure upvalues, open upvalues).
+const REF_COST: usize = 16;
+
+/// Per object of `kind`, beyond its variable parts: its image record, its arena slot and
+/// mark, its boxed heap object where the VM boxes it, its byte offset, and the verifier's
+/// per-object state.
+fn object_cost(kind: ObjKind) -> usize {
+    use wren_vm::object::*;
+    let slot = size_of::<Option<Obj>>() + 1 + 4 + 16;
+    slot + match kind {
+        ObjKind::String => size_of::<StringObj>(),
+        ObjKind::Range => size_of::<RangeObj>(),
+        ObjKind::List => size_of::<ListObj>(),
+        ObjKind::Map => size_of::<MapObj>() + size_of::<ObjMap>(),
+        ObjKind::Module => size_of::<ModuleObj>() + size_of::<ObjModule>() + 64,
+        ObjKind::Fn => size_of::<FnObj>() + size_of::<ObjFn>() + 128,
+        ObjKind::Closure => size_of::<ClosureObj>(),
+        ObjKind::Upvalue => size_of::<UpvalueObj>(),
+        ObjKind::Class => size_of::<ClassObj>() + size_of::<ObjClass>() + 32,
+        ObjKind::Instance => size_of::<InstanceObj>(),
+        ObjKind::Foreign => size_of::<ForeignObj>() + 16,
+        ObjKind::Fiber => size_of::<FiberObj>() + size_of::<ObjFiber>() + 64,
+    }
+}
 
 struct Budget {
     left: usize,
@@ -329,7 +371,7 @@ impl<'a> Reader<'a> {
     }
     fn refs(&mut self, field: &str, budget: &mut Budget) -> Result<Vec<ObjId>> {
         let n = self.count(field, 1)?;
-        self.charge(budget, n.saturating_mul(8), field)?;
+        self.charge(budget, n.saturating_mul(REF_COST), field)?;
         let mut out = Vec::with_capacity(n);
         for _ in 0..n {
             out.push(self.objref(field)?);
@@ -611,7 +653,13 @@ pub fn decode_with(data: &[u8], max_bytes: usize) -> Result<Decoded> {
             n.to_string(),
         ));
     }
-    r.charge(&mut budget, n.saturating_mul(NAME_COST), "names")?;
+    // Each name may be made into shared bytes and into text: its bytes twice over.
+    r.charge(
+        &mut budget,
+        n.saturating_mul(NAME_COST)
+            .saturating_add(2 * r.remaining()),
+        "names",
+    )?;
     let mut spans = Vec::with_capacity(n);
     for _ in 0..n {
         let len = r.count("name length", 1)?;
@@ -629,7 +677,7 @@ pub fn decode_with(data: &[u8], max_bytes: usize) -> Result<Decoded> {
     // Symbols, primitives, foreign method names.
     let mut r = reader(SYMBOLS);
     let n = r.count("symbol count", 1)?;
-    r.charge(&mut budget, n.saturating_mul(NAME_COST), "symbols")?;
+    r.charge(&mut budget, n.saturating_mul(SYMBOL_COST), "symbols")?;
     let mut symbols = Vec::with_capacity(n);
     for _ in 0..n {
         symbols.push(names.text(&mut r, "symbol")?);
@@ -711,7 +759,12 @@ pub fn decode_with(data: &[u8], max_bytes: usize) -> Result<Decoded> {
         total += n as usize;
     }
     r.end()?;
-    r.charge(&mut budget, total.saturating_mul(OBJECT_COST), "census")?;
+    let objects_cost = KINDS
+        .iter()
+        .zip(census)
+        .map(|(k, n)| n.saturating_mul(object_cost(*k)))
+        .fold(0usize, usize::saturating_add);
+    r.charge(&mut budget, objects_cost, "census")?;
     let layout = Layout::new(census);
 
     // Objects.
@@ -770,8 +823,8 @@ pub fn decode_with(data: &[u8], max_bytes: usize) -> Result<Decoded> {
             r.charge(
                 &mut budget,
                 (capacity as usize)
-                    .saturating_mul(16)
-                    .saturating_add(n.saturating_mul(80)),
+                    .saturating_mul(MAP_SLOT_COST)
+                    .saturating_add(n.saturating_mul(MAP_ENTRY_COST)),
                 "entries",
             )?;
             let mut entries = Vec::with_capacity(n);
@@ -802,7 +855,7 @@ pub fn decode_with(data: &[u8], max_bytes: usize) -> Result<Decoded> {
     let modules = each!(ObjKind::Module, |r| {
         let name = r.opt_ref("name")?;
         let n = r.count("variable count", 2)?;
-        r.charge(&mut budget, n.saturating_mul(64 + VALUE_COST), "variables")?;
+        r.charge(&mut budget, n.saturating_mul(VARIABLE_COST), "variables")?;
         let mut m = ModuleObj {
             name,
             names: Vec::with_capacity(n),
@@ -822,7 +875,7 @@ pub fn decode_with(data: &[u8], max_bytes: usize) -> Result<Decoded> {
         let num_upvalues = r.u32v("num_upvalues")?;
         let len = r.count("code length", 1)?;
         // The code, its copy in the heap, and a line per byte.
-        r.charge(&mut budget, len.saturating_mul(2 + 8), "code")?;
+        r.charge(&mut budget, len.saturating_mul(CODE_BYTE_COST), "code")?;
         let code = r.bytes(len, "code")?.to_vec();
         let constants = r.values("constants", &mut budget)?;
         let debug = if debug {

@@ -8,7 +8,6 @@
 //! files, and checks that every rule of every layer has a fixture.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use wren_snapshot::format::{self, DecodeRule};
 use wren_snapshot::{encode, Options, RestoreError};
@@ -16,14 +15,10 @@ use wren_vm::image::*;
 use wren_vm::object::ObjKind;
 use wren_vm::opcode::op;
 use wren_vm::value::ObjRef;
-use wren_vm::{Config, InterpretResult, Value, Vm};
+use wren_vm::{Config, Value, Vm};
 
-fn dir() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../test/snapshot/restore"
-    ))
-}
+mod common;
+use common::{base, core, dir};
 
 /// How a fixture is restored.
 #[derive(Clone, Default)]
@@ -97,44 +92,6 @@ fn parse_setup(expect: &str) -> Setup {
 }
 
 // ---- Base images ------------------------------------------------------------------------------
-
-/// The core image (a VM just bootstrapped), made small: see [`small`].
-fn core() -> Image {
-    small(Vm::new(Config::silent()).to_image().unwrap())
-}
-
-/// `base.wren` paused inside `Busy` (see the script), made small: see [`small`].
-fn base() -> Image {
-    let source = std::fs::read(dir().join("base.wren")).unwrap();
-    let mut vm = Vm::new(Config::silent());
-    let body = vm.compile_module(Some("main"), &source, true).unwrap();
-    vm.start(body);
-    assert_eq!(vm.run_with_fuel(2000), InterpretResult::Paused);
-    small(vm.to_image().unwrap())
-}
-
-/// Keeps fixtures small: the method tables of every class but `List` (its primitives only),
-/// `Random`, `Point` and `Point3` (and their metaclasses) are emptied, and the image saved
-/// again, so that the core library's unreachable functions drop out.
-fn small(mut img: Image) -> Image {
-    let l = img.layout();
-    let keep = ["List", "Random", "Point", "Point3"];
-    for c in &mut img.classes {
-        let name = String::from_utf8_lossy(&img.strings[l.index(c.name, ObjKind::String)].bytes)
-            .into_owned();
-        let base = name.strip_suffix(" metaclass").unwrap_or(&name);
-        if !keep.contains(&base) {
-            c.methods.clear();
-        } else if base == "List" {
-            c.methods.retain(|m| matches!(m.1, MethodRef::Primitive(_)));
-        }
-    }
-    let verified = wren_vm::image::verify(img).unwrap();
-    Vm::from_image(Config::silent(), verified)
-        .unwrap()
-        .to_image()
-        .unwrap()
-}
 
 fn enc(image: &Image) -> Vec<u8> {
     encode(image, Default::default()).unwrap()

@@ -163,8 +163,8 @@ impl MapTable {
         let mask = capacity - 1;
         // cover[i] > 0 when some probe path passes slot i: a difference array over the
         // cyclic ranges [home, slot).
-        let mut delta = vec![0i64; capacity + 1];
-        let mut wraps = 0i64;
+        let mut delta = vec![0i32; capacity + 1];
+        let mut wraps = 0i32;
         for &(slot, key, value, hash) in entries {
             table[slot] = Entry { key, value };
             let home = hash as usize & mask;

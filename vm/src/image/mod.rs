@@ -481,3 +481,108 @@ impl ClassObj {
         }
     }
 }
+
+impl Image {
+    /// Applies `f` to every object number the image holds: typed references, values, frames
+    /// and roots. Tools that add or remove objects (tests, fuzzers, converters) renumber with
+    /// it.
+    pub fn remap_references(&mut self, mut f: impl FnMut(ObjId) -> ObjId) {
+        let mut value = |v: &mut Value, f: &mut dyn FnMut(ObjId) -> ObjId| {
+            if let Some(r) = value_ref(*v) {
+                *v = Value::obj(crate::value::ObjRef::from_index(f(r)));
+            }
+        };
+        let f = &mut f as &mut dyn FnMut(ObjId) -> ObjId;
+        for l in &mut self.lists {
+            l.elements.iter_mut().for_each(|v| value(v, f));
+        }
+        for m in &mut self.maps {
+            for e in &mut m.entries {
+                value(&mut e.key, f);
+                value(&mut e.value, f);
+            }
+        }
+        for m in &mut self.modules {
+            if let Some(n) = &mut m.name {
+                *n = f(*n);
+            }
+            m.values.iter_mut().for_each(|v| value(v, f));
+        }
+        for func in &mut self.fns {
+            if let Some(m) = &mut func.module {
+                *m = f(*m);
+            }
+            func.constants.iter_mut().for_each(|v| value(v, f));
+        }
+        for c in &mut self.closures {
+            c.func = f(c.func);
+            c.upvalues.iter_mut().for_each(|u| *u = f(*u));
+        }
+        for u in &mut self.upvalues {
+            match u {
+                UpvalueObj::Open { fiber, .. } => *fiber = f(*fiber),
+                UpvalueObj::Closed(v) => value(v, f),
+            }
+        }
+        for c in &mut self.classes {
+            c.metaclass = f(c.metaclass);
+            if let Some(s) = &mut c.superclass {
+                *s = f(*s);
+            }
+            c.name = f(c.name);
+            value(&mut c.attributes, f);
+            for (_, m) in &mut c.methods {
+                if let MethodRef::Block(b) = m {
+                    *b = f(*b);
+                }
+            }
+        }
+        for x in &mut self.instances {
+            x.class = f(x.class);
+            x.fields.iter_mut().for_each(|v| value(v, f));
+        }
+        for x in &mut self.foreigns {
+            x.class = f(x.class);
+        }
+        for fb in &mut self.fibers {
+            value(&mut fb.error, f);
+            if let Some(c) = &mut fb.caller {
+                *c = f(*c);
+            }
+            fb.stack.iter_mut().for_each(|v| value(v, f));
+            for fr in &mut fb.frames {
+                fr.closure = crate::heap::Handle::from_ref(crate::value::ObjRef::from_index(f(fr
+                    .closure
+                    .index())));
+            }
+            fb.open_upvalues.iter_mut().for_each(|u| *u = f(*u));
+        }
+        let r = &mut self.roots;
+        let mut core = r.core.named().map(|(_, c)| f(c));
+        r.core = CoreRoots::from_array(std::mem::take(&mut core));
+        r.modules = f(r.modules);
+        if let Some(x) = &mut r.fiber {
+            *x = f(*x);
+        }
+        if let Some(x) = &mut r.last_module {
+            *x = f(*x);
+        }
+        for v in r.handles.iter_mut().flatten() {
+            value(v, f);
+        }
+    }
+
+    /// Makes room for `count` more objects of `kind` at the end of its run: every object
+    /// number after the run moves up by `count`. The caller then pushes the objects.
+    pub fn make_room(&mut self, kind: ObjKind, count: usize) {
+        let layout = self.layout();
+        let end = layout.start(kind) as u64 + layout.count(kind) as u64;
+        self.remap_references(|id| {
+            if id as u64 >= end {
+                id + count as u32
+            } else {
+                id
+            }
+        });
+    }
+}
