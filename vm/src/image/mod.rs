@@ -487,7 +487,7 @@ impl Image {
     /// and roots. Tools that add or remove objects (tests, fuzzers, converters) renumber with
     /// it.
     pub fn remap_references(&mut self, mut f: impl FnMut(ObjId) -> ObjId) {
-        let mut value = |v: &mut Value, f: &mut dyn FnMut(ObjId) -> ObjId| {
+        let value = |v: &mut Value, f: &mut dyn FnMut(ObjId) -> ObjId| {
             if let Some(r) = value_ref(*v) {
                 *v = Value::obj(crate::value::ObjRef::from_index(f(r)));
             }
