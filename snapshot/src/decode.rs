@@ -1049,11 +1049,7 @@ pub fn decode_with(data: &[u8], max_bytes: usize) -> Result<Decoded> {
         let caller = r.opt_ref("caller")?;
         let stack = r.values("stack", &mut budget)?;
         let n = r.count("frame count", 3)?;
-        r.charge(
-            &mut budget,
-            n.saturating_mul(3 * size_of::<CallFrame>()),
-            "frames",
-        )?;
+        r.charge(&mut budget, n.saturating_mul(FRAME_COST), "frames")?;
         let mut frames = Vec::with_capacity(n);
         let mut base = 0u64;
         for _ in 0..n {
