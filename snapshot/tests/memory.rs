@@ -33,7 +33,7 @@ fn allocated_by_restore(bytes: &[u8]) -> (usize, bool) {
 fn check(name: &str, bytes: &[u8]) -> (usize, bool) {
     let (used, ok) = allocated_by_restore(bytes);
     const TEST_SLACK: usize = 4 << 20;
-    assert!(TEST_SLACK <= ALLOC_SLACK);
+    const { assert!(TEST_SLACK <= ALLOC_SLACK) };
     let bound = ALLOC_FACTOR * bytes.len() + TEST_SLACK;
     println!(
         "{name}: {} bytes in, {used} bytes allocated ({:.1} per byte), {}",
