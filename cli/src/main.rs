@@ -12,6 +12,7 @@
 //! * `wren restore image.snap [--fuel N] [-o out.snap]` continues a saved VM;
 //! * `wren run --image base.snap script.wren` runs a script in a VM restored from an image
 //!   instead of a freshly bootstrapped one (its modules are importable);
+//! * `wren core-image -o core.snap` saves a freshly bootstrapped VM (the core library);
 //! * `wren verify image.snap` prints `ok` and a census, or the rejection and where;
 //! * `wren inspect image.snap` dumps an image;
 //! * `wren` with no arguments opens a REPL.
@@ -95,6 +96,15 @@ enum Command {
         #[arg(long)]
         image: String,
         script: String,
+    },
+    /// Save the VM as it is right after bootstrapping: the core library, nothing else.
+    CoreImage {
+        /// The image to write.
+        #[arg(short, long)]
+        output: String,
+        /// Leave function names and line tables out of the image.
+        #[arg(long)]
+        strip_debug: bool,
     },
     /// Check an image: print `ok` and a census, or the rejection and where.
     Verify { image: String },
@@ -228,6 +238,19 @@ fn run(args: Vec<String>) -> u8 {
             _,
         ) => restore(&out, &image, fuel, output.as_deref(), strip_debug),
         (Some(Command::Run { image, script }), _) => run_with_image(&out, &image, &script),
+        (
+            Some(Command::CoreImage {
+                output,
+                strip_debug,
+            }),
+            _,
+        ) => match wren_snapshot::save(&Vm::new(config(&out)), EncodeOptions { strip_debug }) {
+            Ok(bytes) => write_image(&output, &bytes),
+            Err(e) => {
+                eprintln!("Could not save: {e}");
+                EXIT_RUNTIME
+            }
+        },
         (Some(Command::Verify { image }), _) => verify(&image),
         (Some(Command::Inspect { image }), _) => inspect(&image),
         (None, None) => repl(&out),

@@ -368,3 +368,36 @@ impl Vm {
             .collect()
     }
 }
+
+/// Why [`Vm::fork`] failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ForkError {
+    /// The VM cannot be saved now (a foreign method or the compiler is running).
+    Save(super::SaveError),
+    /// The VM's own image was rejected: a bug in the VM or the verifier.
+    Verify(Box<VerifyError>),
+    /// The new host cannot bind what the VM uses.
+    Bind(Box<BindError>),
+}
+
+impl fmt::Display for ForkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ForkError::Save(e) => write!(f, "cannot fork: {e}"),
+            ForkError::Verify(e) => write!(f, "cannot fork: the VM's own image is invalid: {e}"),
+            ForkError::Bind(e) => write!(f, "cannot fork: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ForkError {}
+
+impl Vm {
+    /// An independent copy of this VM, paused fibers included, bound to the host through
+    /// `config`: saved and restored in memory, through the same verifier as any image.
+    pub fn fork(&self, config: Config) -> Result<Vm, ForkError> {
+        let image = self.to_image().map_err(ForkError::Save)?;
+        let verified = super::verify(image).map_err(|e| ForkError::Verify(Box::new(e)))?;
+        Vm::from_image(config, verified).map_err(|e| ForkError::Bind(Box::new(e)))
+    }
+}

@@ -31,7 +31,7 @@ mod install;
 mod save;
 mod verify;
 
-pub use install::BindError;
+pub use install::{BindError, ForkError};
 pub use save::SaveError;
 pub use verify::{
     rule_named, signature_arity, verify, verify_with, CodeSite, Limits, Rule, VerifiedImage,
