@@ -6,7 +6,9 @@
 //! * `...::via_snapshot`: `wren --via-snapshot ...` (compile, save, restore, run);
 //! * `...::snapshot_every`: `wren --snapshot-every N ...`, with N = 1 for scripts that run
 //!   fewer than [`SMALL_SCRIPT`] instructions (counted in-process first) and 1000 for the
-//!   rest. Under `WREN_GC_STRESS` this mode uses N = 1000 throughout.
+//!   rest. Under `WREN_GC_STRESS` this mode uses N = 1000 throughout. A script may set its
+//!   own N with `// snapshot-every: N` (for heaps so large that saving them every 1000
+//!   instructions cannot finish within the timeout).
 //!
 //! Discovery: every `*.wren` file under `<workspace>/test`, recursively, except
 //! * files whose first line contains `// nontest` (modules imported by other tests),
@@ -130,6 +132,8 @@ struct Expectations {
     skip: Option<String>,
     /// `// gc-stress: skip`.
     skip_under_gc_stress: bool,
+    /// `// snapshot-every: N`.
+    snapshot_every: Option<u64>,
 }
 
 impl Expectations {
@@ -165,6 +169,11 @@ impl Expectations {
             }
             if line.contains("// gc-stress: skip") {
                 e.skip_under_gc_stress = true;
+            }
+            if let Some(rest) = after(line, "// snapshot-every: ") {
+                let n = rest.split_whitespace().next().and_then(|n| n.parse().ok());
+                e.snapshot_every =
+                    Some(n.ok_or_else(|| format!("line {line_num}: bad `// snapshot-every: N`"))?);
             }
         }
         if !e.compile_errors.is_empty() && e.runtime_error.is_some() {
@@ -279,7 +288,9 @@ fn check(root: &Path, rel_path: &str, expect: &Expectations, mode: Mode) -> Resu
     let mode = match mode {
         // Decided when the test runs, so that listing tests stays fast.
         Mode::SnapshotEvery(0) => {
-            if !gc_stress() && runs_within(root, rel_path, SMALL_SCRIPT) {
+            if let Some(n) = expect.snapshot_every {
+                Mode::SnapshotEvery(n)
+            } else if !gc_stress() && runs_within(root, rel_path, SMALL_SCRIPT) {
                 Mode::SnapshotEvery(1)
             } else {
                 Mode::SnapshotEvery(1000)

@@ -876,7 +876,7 @@ pub fn decode_with(data: &[u8], max_bytes: usize) -> Result<Decoded> {
         let len = r.count("code length", 1)?;
         // The code, its copy in the heap, and a line per byte.
         r.charge(&mut budget, len.saturating_mul(CODE_BYTE_COST), "code")?;
-        let code = r.bytes(len, "code")?.to_vec();
+        let code: Rc<[u8]> = r.bytes(len, "code")?.into();
         let constants = r.values("constants", &mut budget)?;
         let debug = if debug {
             let name = names.text(r, "name")?;
@@ -913,7 +913,10 @@ pub fn decode_with(data: &[u8], max_bytes: usize) -> Result<Decoded> {
                 }
                 lines.resize(lines.len() + n as usize, line as u32);
             }
-            Some(FnDebug { name, lines })
+            Some(FnDebug {
+                name,
+                lines: lines.into(),
+            })
         } else {
             None
         };

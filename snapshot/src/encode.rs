@@ -260,7 +260,7 @@ pub fn encode(image: &Image, options: EncodeOptions) -> Result<Vec<u8>, EncodeEr
             o.uv(i);
             // Runs of equal lines: (line - previous run's line, zigzag) and the run length.
             let mut runs: Vec<(u32, u64)> = Vec::new();
-            for &line in &d.lines {
+            for &line in d.lines.iter() {
                 match runs.last_mut() {
                     Some((l, n)) if *l == line => *n += 1,
                     _ => runs.push((line, 1)),
@@ -400,7 +400,7 @@ pub fn encode(image: &Image, options: EncodeOptions) -> Result<Vec<u8>, EncodeEr
     out.extend_from_slice(&MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
     let mut flags = 0u16;
-    if cfg!(not(feature = "value-enum")) {
+    if wren_vm::value::NAN_TAGGED {
         flags |= FLAG_NAN_TAGGED;
     }
     if debug {

@@ -10,7 +10,7 @@ use wren_vm::{Config, InterpretResult};
 fn as_this_build(bytes: &[u8]) -> Vec<u8> {
     let mut b = bytes.to_vec();
     let mut flags = u16::from_le_bytes([b[10], b[11]]) & !FLAG_NAN_TAGGED;
-    if cfg!(not(feature = "value-enum")) {
+    if wren_vm::value::NAN_TAGGED {
         flags |= FLAG_NAN_TAGGED;
     }
     b[10..12].copy_from_slice(&flags.to_le_bytes());

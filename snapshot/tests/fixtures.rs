@@ -152,8 +152,8 @@ fn var_id(img: &Image, module: &str, name: &str) -> ObjId {
 fn set_code(img: &mut Image, name: &str, code: Vec<u8>, constants: Option<Vec<Value>>) {
     let i = fn_index(img, name);
     let f = &mut img.fns[i];
-    f.debug.as_mut().unwrap().lines = vec![1; code.len()];
-    f.code = code;
+    f.debug.as_mut().unwrap().lines = vec![1; code.len()].into();
+    f.code = code.into();
     if let Some(c) = constants {
         f.constants = c;
     }
@@ -568,7 +568,8 @@ fn recipes() -> Vec<Recipe> {
         ("line-table", none(), || {
             let mut img = base();
             let f = fn_index(&img, "x");
-            img.fns[f].debug.as_mut().unwrap().lines.pop();
+            let d = img.fns[f].debug.as_mut().unwrap();
+            d.lines = d.lines[1..].into();
             enc(&img)
         }),
         ("function-name", none(), || {

@@ -251,6 +251,9 @@ mod repr {
 
 pub use repr::Value;
 
+/// Whether this build stores values NaN-tagged (the default) or as an enum (`value-enum`).
+pub const NAN_TAGGED: bool = cfg!(not(feature = "value-enum"));
+
 impl Value {
     #[inline]
     pub fn bool(b: bool) -> Value {

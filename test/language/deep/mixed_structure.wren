@@ -1,4 +1,5 @@
 // gc-stress: skip (collecting after every allocation is quadratic in the heap size)
+// snapshot-every: 100000 (saving a heap of 100,000+ objects every 1,000 instructions cannot finish within the timeout)
 // Lists inside maps inside lists, 100,000 levels.
 var head = null
 for (i in 1..100000) {

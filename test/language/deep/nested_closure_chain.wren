@@ -1,4 +1,5 @@
 // gc-stress: skip (collecting after every allocation is quadratic in the heap size)
+// snapshot-every: 100000 (saving a heap of 100,000+ objects every 1,000 instructions cannot finish within the timeout)
 // Each closure captures the previous one.
 var f = Fn.new { 0 }
 for (i in 1..100000) {

@@ -238,14 +238,14 @@ impl Vm {
         let fn_start = layout.start(ObjKind::Fn);
         for (i, f) in fns.into_iter().enumerate() {
             let (name, lines): (Rc<str>, Rc<[u32]>) = match f.debug {
-                Some(d) => (d.name, d.lines.into()),
+                Some(d) => (d.name, d.lines),
                 None => (
                     format!("<fn #{}>", fn_start as usize + i).into(),
                     vec![0; f.code.len()].into(),
                 ),
             };
             slots.push(Some(Obj::Fn(Box::new(ObjFn {
-                code: f.code.into(),
+                code: f.code,
                 constants: f.constants.into(),
                 module: f.module.map(|m| Handle::from_ref(h(m))),
                 max_slots: f.max_slots,

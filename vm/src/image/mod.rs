@@ -138,7 +138,8 @@ pub struct FnObj {
     /// Stack slots it needs beyond its base.
     pub max_slots: u32,
     pub num_upvalues: u32,
-    pub code: Vec<u8>,
+    /// The bytecode, shared with the VM's function (saving and installing do not copy it).
+    pub code: Rc<[u8]>,
     pub constants: Vec<Value>,
     /// Debug information: `None` when stripped.
     pub debug: Option<FnDebug>,
@@ -149,8 +150,8 @@ pub struct FnObj {
 pub struct FnDebug {
     /// The name shown in stack traces.
     pub name: Rc<str>,
-    /// The source line of each code byte.
-    pub lines: Vec<u32>,
+    /// The source line of each code byte (shared like the code).
+    pub lines: Rc<[u32]>,
 }
 
 /// A closure: a function and its captured upvalues.

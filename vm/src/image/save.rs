@@ -15,7 +15,6 @@
 //!   frames: it can never run again (`call`, `transfer` and `try` refuse it), and its frames
 //!   describe the middle of the failed instruction.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 
@@ -132,9 +131,11 @@ struct Saver<'v> {
     /// Arena slot → object number (or `UNSEEN` / `SEEN` while discovering).
     numbers: Vec<u32>,
     primitives: Vec<Rc<str>>,
-    primitive_index: HashMap<u16, u32>,
+    /// The image's index of each VM primitive id (`u32::MAX` until used).
+    primitive_index: Vec<u32>,
     foreign_methods: Vec<ForeignMethodName>,
-    foreign_index: HashMap<u32, u32>,
+    /// The image's index of each VM foreign method id (`u32::MAX` until used).
+    foreign_index: Vec<u32>,
 }
 
 impl<'v> Saver<'v> {
@@ -143,9 +144,9 @@ impl<'v> Saver<'v> {
             vm,
             numbers: vec![UNSEEN; vm.heap.capacity()],
             primitives: Vec::new(),
-            primitive_index: HashMap::new(),
+            primitive_index: vec![u32::MAX; crate::core::primitives().len()],
             foreign_methods: Vec::new(),
-            foreign_index: HashMap::new(),
+            foreign_index: vec![u32::MAX; vm.foreign_methods.len()],
         }
     }
 
@@ -177,12 +178,12 @@ impl<'v> Saver<'v> {
                 push(r, &mut order);
             }
             let mut cursor = 0;
+            let mut found = Vec::new();
             while cursor < order.len() {
                 let r = order[cursor];
                 cursor += 1;
-                let mut found = Vec::new();
                 vm.for_each_saved_ref(r, &mut |c| found.push(c));
-                for c in found {
+                for c in found.drain(..) {
                     push(c, &mut order);
                 }
             }
@@ -280,7 +281,14 @@ impl<'v> Saver<'v> {
             Method::Block(c) => MethodRef::Block(self.handle(c)?),
             Method::Primitive(id) => {
                 let next = self.primitives.len() as u32;
-                let i = *self.primitive_index.entry(id).or_insert(next);
+                let slot = self
+                    .primitive_index
+                    .get_mut(id as usize)
+                    .ok_or_else(|| SaveError::Internal(format!("unknown primitive id {id}")))?;
+                if *slot == u32::MAX {
+                    *slot = next;
+                }
+                let i = *slot;
                 if i == next {
                     let name = crate::core::primitive_names()
                         .get(id as usize)
@@ -291,7 +299,13 @@ impl<'v> Saver<'v> {
             }
             Method::Foreign(id) => {
                 let next = self.foreign_methods.len() as u32;
-                let i = *self.foreign_index.entry(id).or_insert(next);
+                let slot = self.foreign_index.get_mut(id as usize).ok_or_else(|| {
+                    SaveError::Internal(format!("unknown foreign method id {id}"))
+                })?;
+                if *slot == u32::MAX {
+                    *slot = next;
+                }
+                let i = *slot;
                 if i == next {
                     let name = self
                         .vm
@@ -350,11 +364,11 @@ impl<'v> Saver<'v> {
                 arity: f.arity,
                 max_slots: f.max_slots,
                 num_upvalues: f.num_upvalues,
-                code: f.code.to_vec(),
+                code: f.code.clone(),
                 constants: self.values(&f.constants)?,
                 debug: Some(FnDebug {
                     name: f.name.clone(),
-                    lines: f.lines.to_vec(),
+                    lines: f.lines.clone(),
                 }),
             }),
             Obj::Closure(c) => image.closures.push(ClosureObj {
@@ -387,7 +401,8 @@ impl<'v> Saver<'v> {
                 } else {
                     None
                 };
-                let mut methods = Vec::new();
+                let bound = c.methods.iter().filter(|m| **m != Method::None).count();
+                let mut methods = Vec::with_capacity(bound);
                 for (symbol, m) in c.methods.iter().enumerate() {
                     if let Some(m) = self.method(*m)? {
                         methods.push((symbol as u32, m));
