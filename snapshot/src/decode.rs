@@ -7,7 +7,6 @@
 //! [`ALLOC_FACTOR`](crate::limits::ALLOC_FACTOR)), so no input makes the restorer allocate
 //! without bound. Nothing here recurses.
 
-use std::mem::size_of;
 use std::rc::Rc;
 
 use wren_vm::image::*;
@@ -62,6 +61,9 @@ pub struct Decoded {
     pub header: Header,
     pub image: Image,
     pub offsets: Offsets,
+    /// The allocations charged against the budget: an upper bound of what decoding,
+    /// verifying and installing this image allocate in total.
+    pub charged: usize,
 }
 
 type Result<T> = std::result::Result<T, Box<DecodeError>>;
@@ -82,9 +84,10 @@ const SYMBOL_COST: usize = 128;
 const VARIABLE_COST: usize = 160;
 /// Per map entry (the table's slots are charged apart): the image entry, the installer's
 /// hashed entry, and the verifier's duplicate check.
-const MAP_ENTRY_COST: usize = 128;
-/// Per map table slot: the slot and the installer's probe-path counter.
-const MAP_SLOT_COST: usize = 24;
+const MAP_ENTRY_COST: usize = 192;
+/// Per map table slot: the slot (32 bytes with enum values) and the installer's probe-path
+/// counter.
+const MAP_SLOT_COST: usize = 40;
 /// Per byte of code: the image's copy, the VM's, a line for each in both, and the bytecode
 /// verifier's per-offset and per-instruction tables.
 const CODE_BYTE_COST: usize = 48;
@@ -95,23 +98,22 @@ const REF_COST: usize = 16;
 
 /// Per object of `kind`, beyond its variable parts: its image record, its arena slot and
 /// mark, its boxed heap object where the VM boxes it, its byte offset, and the verifier's
-/// per-object state.
+/// per-object state. Fixed numbers, so that an image's budget does not depend on the build's
+/// value representation; a test checks that each covers both representations' sizes.
 fn object_cost(kind: ObjKind) -> usize {
-    use wren_vm::object::*;
-    let slot = size_of::<Option<Obj>>() + 1 + 4 + 16;
-    slot + match kind {
-        ObjKind::String => size_of::<StringObj>(),
-        ObjKind::Range => size_of::<RangeObj>(),
-        ObjKind::List => size_of::<ListObj>(),
-        ObjKind::Map => size_of::<MapObj>() + size_of::<ObjMap>(),
-        ObjKind::Module => size_of::<ModuleObj>() + size_of::<ObjModule>() + 64,
-        ObjKind::Fn => size_of::<FnObj>() + size_of::<ObjFn>() + 128,
-        ObjKind::Closure => size_of::<ClosureObj>(),
-        ObjKind::Upvalue => size_of::<UpvalueObj>(),
-        ObjKind::Class => size_of::<ClassObj>() + size_of::<ObjClass>() + 32,
-        ObjKind::Instance => size_of::<InstanceObj>(),
-        ObjKind::Foreign => size_of::<ForeignObj>() + 16,
-        ObjKind::Fiber => size_of::<FiberObj>() + size_of::<ObjFiber>() + 64,
+    match kind {
+        ObjKind::String => 80,
+        ObjKind::Range => 96,
+        ObjKind::List => 96,
+        ObjKind::Map => 128,
+        ObjKind::Module => 288,
+        ObjKind::Fn => 384,
+        ObjKind::Closure => 96,
+        ObjKind::Upvalue => 96,
+        ObjKind::Class => 256,
+        ObjKind::Instance => 96,
+        ObjKind::Foreign => 128,
+        ObjKind::Fiber => 384,
     }
 }
 
@@ -1119,6 +1121,7 @@ pub fn decode_with(data: &[u8], max_bytes: usize) -> Result<Decoded> {
 
     Ok(Decoded {
         header,
+        charged: budget.total - budget.left,
         offsets: Offsets {
             sections,
             objects: offsets,
@@ -1148,4 +1151,50 @@ pub fn decode_with(data: &[u8], max_bytes: usize) -> Result<Decoded> {
             },
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::mem::size_of;
+
+    /// The fixed per-object costs cover what this build allocates (CI runs this in both value
+    /// representations).
+    #[test]
+    fn object_costs_cover_this_build() {
+        use wren_vm::object::*;
+        let slot = size_of::<Option<Obj>>() + 1 + 4 + 16;
+        let sizes = [
+            (ObjKind::String, size_of::<StringObj>()),
+            (ObjKind::Range, size_of::<RangeObj>()),
+            (ObjKind::List, size_of::<ListObj>()),
+            (ObjKind::Map, size_of::<MapObj>() + size_of::<ObjMap>()),
+            (
+                ObjKind::Module,
+                size_of::<ModuleObj>() + size_of::<ObjModule>() + 64,
+            ),
+            (ObjKind::Fn, size_of::<FnObj>() + size_of::<ObjFn>() + 128),
+            (ObjKind::Closure, size_of::<ClosureObj>()),
+            (ObjKind::Upvalue, size_of::<UpvalueObj>() + 16),
+            (
+                ObjKind::Class,
+                size_of::<ClassObj>() + size_of::<ObjClass>() + 32,
+            ),
+            (ObjKind::Instance, size_of::<InstanceObj>()),
+            (ObjKind::Foreign, size_of::<ForeignObj>() + 16),
+            (
+                ObjKind::Fiber,
+                size_of::<FiberObj>() + size_of::<ObjFiber>() + 64,
+            ),
+        ];
+        for (kind, size) in sizes {
+            assert!(
+                object_cost(kind) >= slot + size,
+                "{}: {} < {}",
+                kind.name(),
+                object_cost(kind),
+                slot + size
+            );
+        }
+    }
 }

@@ -200,6 +200,7 @@ pub fn check_with(bytes: &[u8], options: &Options) -> Result<Checked, RestoreErr
         header,
         image,
         offsets,
+        ..
     } = decode_with(bytes, options.max_image_bytes).map_err(RestoreError::Decode)?;
     match image::verify_with(image, &options.limits) {
         Ok(image) => Ok(Checked {

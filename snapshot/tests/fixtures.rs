@@ -1067,6 +1067,32 @@ fn recipes() -> Vec<Recipe> {
     ]
 }
 
+/// `text` with every run of digits in `error:` lines replaced by `#`.
+fn normalize(text: &str) -> String {
+    text.lines()
+        .map(|l| {
+            if !l.starts_with("error: ") {
+                return l.to_string();
+            }
+            let mut out = String::new();
+            let mut in_digits = false;
+            for c in l.chars() {
+                if c.is_ascii_digit() {
+                    if !in_digits {
+                        out.push('#');
+                    }
+                    in_digits = true;
+                } else {
+                    out.push(c);
+                    in_digits = false;
+                }
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 fn class_name_string(img: &Image, class: &str) -> ObjId {
     img.classes[class_index(img, class)].name
 }
@@ -1118,7 +1144,15 @@ fn fixtures() {
             Ok(_) => "restored\n".to_string(),
             Err(e) => describe(&e, &setup),
         };
-        if got != expect {
+        // Numbers in messages may depend on the value representation (heap sizes); the
+        // layer, rule, object and offset lines are compared exactly.
+        let exact = |t: &str| -> Vec<String> {
+            t.lines()
+                .filter(|l| !l.starts_with("error: "))
+                .map(String::from)
+                .collect()
+        };
+        if normalize(&got) != normalize(&expect) || exact(&got) != exact(&expect) {
             failures.push(format!("bad-{name}: expected\n{expect}but got\n{got}"));
         }
         // The recipe's name is the rule it breaks (or starts with it).

@@ -139,10 +139,10 @@ fn run_both(path: &std::path::Path, every: u64) -> Result<(), String> {
 }
 
 #[test]
-fn every_script_survives_snapshots_every_97_instructions() {
+fn every_script_survives_snapshots_every_997_instructions() {
     let mut failures = Vec::new();
     for p in scripts() {
-        if let Err(e) = run_both(&p, 97) {
+        if let Err(e) = run_both(&p, 997) {
             failures.push(format!("{}: {e}", p.display()));
         }
     }
