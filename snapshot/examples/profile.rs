@@ -7,7 +7,13 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let phase = args.get(1).map(String::as_str).unwrap_or("restore");
     let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1000);
-    let vm = Vm::new(Config::silent());
+    let mut vm = Vm::new(Config::silent());
+    if std::env::var("MILLION").is_ok() {
+        vm.interpret(
+            "main",
+            "class P {\n construct new(a, b) {\n _a = a\n _b = b\n }\n}\nvar L = []\nfor (i in 0...250000) {\n L.add(P.new(i, \"s%(i)\"))\n L.add([i, i + 1])\n L.add({i: i})\n}\n",
+        );
+    }
     let bytes = wren_snapshot::save(&vm, Default::default()).unwrap();
     let image = vm.to_image().unwrap();
     let code: usize = image.fns.iter().map(|f| f.code.len()).sum();
@@ -31,6 +37,13 @@ fn main() {
                 .map(|v| v.heap.len())
                 .unwrap(),
             "bootstrap" => Vm::new(Config::silent()).heap.len(),
+            // Without dropping the VM (for profiles of restoring alone; leaks memory).
+            "restore-keep" => {
+                let vm = wren_snapshot::restore(&bytes, Config::silent()).unwrap();
+                let n = vm.heap.len();
+                std::mem::forget(vm);
+                n
+            }
             other => panic!("unknown phase {other}"),
         };
     }

@@ -154,44 +154,57 @@ impl MapTable {
     /// value, hash of key)` in increasing slot order, as [`MapTable::iter_slots`] lists them
     /// — at their slots. Every free slot on the probe path from a key's home slot to its
     /// entry becomes a tombstone, so that lookups reach it; which other slots are tombstones
-    /// is not observable. Linear in the capacity.
-    pub fn from_slots(capacity: usize, entries: &[(usize, Value, Value, u32)]) -> MapTable {
-        let mut table = vec![EMPTY; capacity];
+    /// is not observable. Linear in the capacity; `scratch` is reused from map to map.
+    pub fn from_slots(
+        capacity: usize,
+        entries: impl ExactSizeIterator<Item = (usize, Value, Value, u32)> + Clone,
+        scratch: &mut Vec<i32>,
+    ) -> MapTable {
         if capacity == 0 {
             return MapTable::default();
         }
+        let count = entries.len();
+        let mut table = vec![EMPTY; capacity];
         let mask = capacity - 1;
-        // cover[i] > 0 when some probe path passes slot i: a difference array over the
-        // cyclic ranges [home, slot).
-        let mut delta = vec![0i32; capacity + 1];
-        let mut wraps = 0i32;
-        for &(slot, key, value, hash) in entries {
+        let mut displaced = false;
+        for (slot, key, value, hash) in entries.clone() {
             table[slot] = Entry { key, value };
-            let home = hash as usize & mask;
-            if home <= slot {
-                delta[home] += 1;
-                delta[slot] -= 1;
-            } else {
-                // [home, capacity) and [0, slot).
-                delta[home] += 1;
-                delta[capacity] -= 1;
-                wraps += 1;
-                delta[slot] -= 1;
-            }
+            displaced |= hash as usize & mask != slot;
         }
-        let mut cover = wraps;
-        for (i, e) in table.iter_mut().enumerate() {
-            cover += delta[i];
-            if cover > 0 && e.key.is_undefined() {
-                *e = Entry {
-                    key: Value::UNDEFINED,
-                    value: Value::TRUE,
-                };
+        if displaced {
+            // cover[i] > 0 when some probe path passes slot i: a difference array over the
+            // cyclic ranges [home, slot).
+            scratch.clear();
+            scratch.resize(capacity + 1, 0);
+            let delta = scratch;
+            let mut wraps = 0i32;
+            for (slot, _, _, hash) in entries {
+                let home = hash as usize & mask;
+                if home <= slot {
+                    delta[home] += 1;
+                    delta[slot] -= 1;
+                } else {
+                    // [home, capacity) and [0, slot).
+                    delta[home] += 1;
+                    delta[capacity] -= 1;
+                    wraps += 1;
+                    delta[slot] -= 1;
+                }
+            }
+            let mut cover = wraps;
+            for (i, e) in table.iter_mut().enumerate() {
+                cover += delta[i];
+                if cover > 0 && e.key.is_undefined() {
+                    *e = Entry {
+                        key: Value::UNDEFINED,
+                        value: Value::TRUE,
+                    };
+                }
             }
         }
         MapTable {
             entries: table,
-            count: entries.len(),
+            count,
         }
     }
 
@@ -260,7 +273,7 @@ mod tests {
                 );
             }
             let slots: Vec<_> = t.iter_slots().map(|(i, k, v)| (i, k, v, h(k))).collect();
-            let rebuilt = MapTable::from_slots(t.capacity(), &slots);
+            let rebuilt = MapTable::from_slots(t.capacity(), slots.into_iter(), &mut Vec::new());
             let a: Vec<_> = t.iter_slots().map(|(i, k, _)| (i, k.hash_bits())).collect();
             let b: Vec<_> = rebuilt
                 .iter_slots()

@@ -195,16 +195,16 @@ impl Vm {
                 },
             }
         };
+        let mut scratch = Vec::new();
         let map_objs: Vec<Obj> = maps
             .iter()
             .map(|m| {
-                let entries: Vec<(usize, Value, Value, u32)> = m
+                let entries = m
                     .entries
                     .iter()
-                    .map(|e| (e.slot as usize, e.key, e.value, key_hash(e.key)))
-                    .collect();
+                    .map(|e| (e.slot as usize, e.key, e.value, key_hash(e.key)));
                 Obj::Map(ObjMap {
-                    table: MapTable::from_slots(m.capacity as usize, &entries),
+                    table: MapTable::from_slots(m.capacity as usize, entries, &mut scratch),
                 })
             })
             .collect();
