@@ -218,6 +218,17 @@ impl Fnv64 {
     }
 }
 
+/// For hash tables whose keys are the VM's own (not input): fast, not flood-resistant.
+impl std::hash::Hasher for Fnv64 {
+    fn finish(&self) -> u64 {
+        let x = self.0;
+        x ^ (x >> 29)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        Fnv64::write(self, bytes)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

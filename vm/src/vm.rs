@@ -167,14 +167,15 @@ pub struct SymbolTable {
 }
 
 impl SymbolTable {
-    /// A table of `names`, by symbol (names must be distinct).
-    pub fn from_names(names: Vec<Rc<str>>) -> SymbolTable {
-        let index = names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.clone(), i as u32))
-            .collect();
-        SymbolTable { names, index }
+    /// A table of `names`, by symbol; `Err(i)` if `names[i]` repeats an earlier name.
+    pub fn from_names(names: Vec<Rc<str>>) -> Result<SymbolTable, usize> {
+        let mut index = HashMap::with_capacity(names.len());
+        for (i, n) in names.iter().enumerate() {
+            if index.insert(n.clone(), i as u32).is_some() {
+                return Err(i);
+            }
+        }
+        Ok(SymbolTable { names, index })
     }
     pub fn find(&self, name: &str) -> Option<u32> {
         self.index.get(name).copied()

@@ -84,7 +84,11 @@ pub fn primitive(id: u16) -> &'static PrimDef {
 
 /// The id of the primitive with stable name `name`.
 pub fn primitive_id(name: &str) -> Option<u16> {
-    static INDEX: OnceLock<std::collections::HashMap<String, u16>> = OnceLock::new();
+    // The keys are this build's own names: a fast hash is safe (lookups of crafted names
+    // cannot degrade a table they do not fill).
+    type Index =
+        std::collections::HashMap<String, u16, std::hash::BuildHasherDefault<crate::utf8::Fnv64>>;
+    static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX
         .get_or_init(|| {
             primitives()

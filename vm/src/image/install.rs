@@ -18,7 +18,7 @@ use crate::map::MapTable;
 use crate::object::*;
 use crate::utf8::{hash_bits, hash_bytes};
 use crate::value::ObjRef;
-use crate::vm::{Config, SymbolTable, ValidateFn, ValueHandle, Vm};
+use crate::vm::{Config, ValidateFn, ValueHandle, Vm};
 
 /// Why a verified image could not be installed: the host cannot supply what it names.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -107,6 +107,8 @@ impl Vm {
         let VerifiedImage {
             image,
             primitive_ids,
+            symbols: symbol_table,
+            module_indexes,
         } = verified;
         let layout = image.layout();
         let mut vm = Vm::bare(config, Heap::new());
@@ -227,12 +229,11 @@ impl Vm {
             })));
         }
         slots.extend(map_objs.into_iter().map(Some));
-        for m in modules {
+        for (m, index) in modules.into_iter().zip(module_indexes) {
             let mut module = ObjModule::new(m.name.map(|n| Handle::from_ref(h(n))));
-            module.variables.reserve(m.values.len());
-            for (name, value) in m.names.into_iter().zip(m.values) {
-                module.push_shared(name, value);
-            }
+            module.variables = m.values;
+            module.variable_names = m.names;
+            module.index = index;
             slots.push(Some(Obj::Module(Box::new(module))));
         }
         let fn_start = layout.start(ObjKind::Fn);
@@ -349,7 +350,8 @@ impl Vm {
         };
         vm.modules = Handle::from_ref(h(roots.modules));
         vm.last_module = roots.last_module.map(|m| Handle::from_ref(h(m)));
-        vm.method_names = SymbolTable::from_names(symbols);
+        let _ = symbols;
+        vm.method_names = symbol_table;
         vm.handles = roots.handles;
         vm.restored_handles_pending = vm.handles.len();
         vm.compute_num_ops();

@@ -41,11 +41,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::rc::Rc;
 
 use super::code::{self, CodeContext, CodeFacts, ConstKind, PointState};
 use super::*;
 use crate::limits;
 use crate::object::{FiberState, ObjKind};
+use crate::vm::SymbolTable;
 
 macro_rules! rules {
     ($( $variant:ident $name:literal $doc:literal; )*) => {
@@ -207,6 +209,10 @@ pub struct VerifiedImage {
     pub(crate) image: Image,
     /// The VM's id for each of the image's primitive names.
     pub(crate) primitive_ids: Vec<u16>,
+    /// The VM's symbol table, built while checking the symbols.
+    pub(crate) symbols: SymbolTable,
+    /// Each module's variable index, built while checking the names.
+    pub(crate) module_indexes: Vec<HashMap<Rc<str>, u32>>,
 }
 
 impl VerifiedImage {
@@ -286,10 +292,12 @@ pub fn verify_with(
     image: Image,
     limits: &Limits,
 ) -> std::result::Result<VerifiedImage, VerifyError> {
-    let primitive_ids = Verifier::new(&image, limits)?.run()?;
+    let (primitive_ids, symbols, module_indexes) = Verifier::new(&image, limits)?.run()?;
     Ok(VerifiedImage {
         image,
         primitive_ids,
+        symbols,
+        module_indexes,
     })
 }
 
@@ -297,51 +305,58 @@ pub fn verify_with(
 /// `name=(_)`, `[_]`, `[_,_]=(_)`, `init name(_)`, with names made of letters, digits,
 /// underscores or operator characters, and at most 16 parameters.
 pub fn signature_arity(s: &str) -> Option<usize> {
-    fn name_ok(n: &str) -> bool {
+    fn name_ok(n: &[u8]) -> bool {
         !n.is_empty()
             && n.len() <= limits::MAX_METHOD_NAME
-            && n.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"_+-*/%<>=!&|^~.".contains(&b))
+            && n.iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b"_+-*/%<>=!&|^~.".contains(&b))
     }
-    fn params(s: &str, open: char, close: char) -> Option<(usize, &str)> {
-        let rest = s.strip_prefix(open)?;
-        let end = rest.find(close)?;
-        let inner = &rest[..end];
-        let n = if inner.is_empty() {
-            0
-        } else {
-            let parts: Vec<&str> = inner.split(',').collect();
-            if parts.iter().any(|p| *p != "_") {
+    /// `open` `_` (`,` `_`)* `close` (or nothing between): the parameter count and the rest.
+    fn params(s: &[u8], open: u8, close: u8) -> Option<(usize, &[u8])> {
+        let rest = s.strip_prefix(&[open])?;
+        if let Some(rest) = rest.strip_prefix(&[close]) {
+            return Some((0, rest));
+        }
+        let mut n = 0;
+        let mut i = 0;
+        loop {
+            if rest.get(i) != Some(&b'_') {
                 return None;
             }
-            parts.len()
-        };
-        (n <= limits::MAX_PARAMETERS).then_some((n, &rest[end + 1..]))
+            n += 1;
+            match rest.get(i + 1) {
+                Some(b',') => i += 2,
+                Some(&c) if c == close => break,
+                _ => return None,
+            }
+        }
+        (n <= limits::MAX_PARAMETERS).then(|| (n, &rest[i + 2..]))
     }
-    if s.len() > limits::MAX_NAME_BYTES {
+    let b = s.as_bytes();
+    if b.len() > limits::MAX_NAME_BYTES {
         return None;
     }
-    let (init, body) = match s.strip_prefix("init ") {
-        Some(b) => (true, b),
-        None => (false, s),
+    let (init, body) = match b.strip_prefix(b"init ") {
+        Some(rest) => (true, rest),
+        None => (false, b),
     };
-    match body.find(['(', '[']) {
+    match body.iter().position(|&c| c == b'(' || c == b'[') {
         None => (!init && name_ok(body)).then_some(0),
-        Some(i) if body.as_bytes()[i] == b'(' => {
-            let (n, rest) = params(&body[i..], '(', ')')?;
+        Some(i) if body[i] == b'(' => {
+            let (n, rest) = params(&body[i..], b'(', b')')?;
             (name_ok(&body[..i]) && rest.is_empty()).then_some(n)
         }
         Some(i) => {
             if init || i != 0 {
                 return None;
             }
-            let (n, rest) = params(body, '[', ']')?;
+            let (n, rest) = params(body, b'[', b']')?;
             if n == 0 {
                 return None;
             }
             match rest {
-                "" => Some(n),
-                "=(_)" if n < limits::MAX_PARAMETERS => Some(n + 1),
+                b"" => Some(n),
+                b"=(_)" if n < limits::MAX_PARAMETERS => Some(n + 1),
                 _ => None,
             }
         }
@@ -351,6 +366,10 @@ pub fn signature_arity(s: &str) -> Option<usize> {
 struct Verifier<'a> {
     image: &'a Image,
     limits: &'a Limits,
+    /// The symbol table, once checked.
+    symbol_table: Option<SymbolTable>,
+    /// Each module's variable index, once checked.
+    module_indexes: Vec<HashMap<Rc<str>, u32>>,
     layout: Layout,
     symbol_arity: Vec<u8>,
     primitive_ids: Vec<u16>,
@@ -384,6 +403,8 @@ impl<'a> Verifier<'a> {
         Ok(Verifier {
             image,
             limits,
+            symbol_table: None,
+            module_indexes: Vec::new(),
             layout,
             symbol_arity: Vec::new(),
             primitive_ids: Vec::new(),
@@ -395,7 +416,7 @@ impl<'a> Verifier<'a> {
         })
     }
 
-    fn run(mut self) -> Result<Vec<u16>> {
+    fn run(mut self) -> Result<(Vec<u16>, SymbolTable, Vec<HashMap<Rc<str>, u32>>)> {
         self.tables()?;
         self.references()?;
         self.classes()?;
@@ -406,7 +427,8 @@ impl<'a> Verifier<'a> {
         self.method_tables()?;
         self.instances()?;
         self.fibers()?;
-        Ok(self.primitive_ids)
+        let symbols = self.symbol_table.take().expect("checked in step 1");
+        Ok((self.primitive_ids, symbols, self.module_indexes))
     }
 
     // ---- Errors ------------------------------------------------------------------------------
@@ -458,7 +480,6 @@ impl<'a> Verifier<'a> {
                 format!("{}", img.symbols.len()),
             ));
         }
-        let mut seen: HashSet<&str> = HashSet::with_capacity(img.symbols.len());
         self.symbol_arity = Vec::with_capacity(img.symbols.len());
         for (i, s) in img.symbols.iter().enumerate() {
             let Some(arity) = signature_arity(s) else {
@@ -470,16 +491,20 @@ impl<'a> Verifier<'a> {
                     format!("{s:?}"),
                 ));
             };
-            if !seen.insert(s) {
+            self.symbol_arity.push(arity as u8);
+        }
+        // The VM's symbol table, built once here; installation takes it as it is.
+        match SymbolTable::from_names(img.symbols.clone()) {
+            Ok(table) => self.symbol_table = Some(table),
+            Err(i) => {
                 return Err(self.fail(
                     Rule::SymbolDuplicate,
                     None,
                     format!("symbols[{i}]"),
                     "a signature not already in the table",
-                    format!("{s:?} again"),
-                ));
+                    format!("{:?} again", img.symbols[i]),
+                ))
             }
-            self.symbol_arity.push(arity as u8);
         }
         let mut seen = HashSet::new();
         for (i, p) in img.primitives.iter().enumerate() {
@@ -1035,7 +1060,7 @@ impl<'a> Verifier<'a> {
 
     // ---- 4. Modules --------------------------------------------------------------------------
 
-    fn modules(&self) -> Result<()> {
+    fn modules(&mut self) -> Result<()> {
         use ObjKind as K;
         let img = self.image;
         let l = self.layout;
@@ -1054,7 +1079,7 @@ impl<'a> Verifier<'a> {
                     format!("{} names, {} values", m.names.len(), m.values.len()),
                 ));
             }
-            let mut seen: HashSet<&str> = HashSet::with_capacity(m.names.len());
+            let mut index: HashMap<Rc<str>, u32> = HashMap::with_capacity(m.names.len());
             for (j, name) in m.names.iter().enumerate() {
                 if name.is_empty() || name.len() > limits::MAX_VARIABLE_NAME {
                     return Err(self.fail(
@@ -1065,7 +1090,7 @@ impl<'a> Verifier<'a> {
                         format!("{name:?}"),
                     ));
                 }
-                if !seen.insert(name) {
+                if index.insert(name.clone(), j as u32).is_some() {
                     return Err(self.fail(
                         Rule::ModuleVariableDuplicate,
                         Some(id),
@@ -1075,6 +1100,7 @@ impl<'a> Verifier<'a> {
                     ));
                 }
             }
+            self.module_indexes.push(index);
         }
         // The registry.
         let reg_id = img.roots.modules;
