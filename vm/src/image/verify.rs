@@ -363,6 +363,10 @@ pub fn signature_arity(s: &str) -> Option<usize> {
     }
 }
 
+/// What verification derives that installation uses: primitive ids, the symbol table and
+/// the module variable indexes.
+type Derived = (Vec<u16>, SymbolTable, Vec<HashMap<Rc<str>, u32>>);
+
 struct Verifier<'a> {
     image: &'a Image,
     limits: &'a Limits,
@@ -416,7 +420,7 @@ impl<'a> Verifier<'a> {
         })
     }
 
-    fn run(mut self) -> Result<(Vec<u16>, SymbolTable, Vec<HashMap<Rc<str>, u32>>)> {
+    fn run(mut self) -> Result<Derived> {
         self.tables()?;
         self.references()?;
         self.classes()?;
