@@ -626,8 +626,10 @@ pub fn decode(data: &[u8]) -> std::result::Result<Decoded, DecodeError> {
     decode_with(data, limits::MAX_IMAGE_BYTES).map_err(|e| *e)
 }
 
-/// Decodes an image of at most `max_bytes` bytes.
+/// Decodes an image of at most `max_bytes` bytes (and never more than
+/// [`MAX_IMAGE_BYTES`](limits::MAX_IMAGE_BYTES): offsets are 32-bit).
 pub fn decode_with(data: &[u8], max_bytes: usize) -> Result<Decoded> {
+    let max_bytes = max_bytes.min(limits::MAX_IMAGE_BYTES);
     let (header, sections) = read_header_boxed(data, max_bytes)?;
     let mut budget = Budget {
         left: limits::ALLOC_FACTOR

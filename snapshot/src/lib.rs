@@ -171,7 +171,8 @@ fn verify_offset(e: &VerifyError, offsets: &Offsets) -> Option<usize> {
     Some(offsets.sections[section].0)
 }
 
-/// What a restore checks an image against.
+/// What a restore checks an image against. Limits above the defaults count as the defaults:
+/// a host can lower them, never raise them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     /// Bytes of input.
@@ -201,7 +202,8 @@ pub fn check_with(bytes: &[u8], options: &Options) -> Result<Checked, RestoreErr
         image,
         offsets,
         ..
-    } = decode_with(bytes, options.max_image_bytes).map_err(RestoreError::Decode)?;
+    } = decode_with(bytes, options.max_image_bytes.min(limits::MAX_IMAGE_BYTES))
+        .map_err(RestoreError::Decode)?;
     match image::verify_with(image, &options.limits) {
         Ok(image) => Ok(Checked {
             header,

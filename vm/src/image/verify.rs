@@ -17,7 +17,7 @@
 //!    no fields.
 //! 4. **Modules.** Variable names and values agree in number (at most 65,536), names are
 //!    distinct; the registry maps distinct names (strings, or `null` for the core module) to
-//!    distinct modules named by them, and holds the core module.
+//!    distinct modules named by them (the core module's presence is step 3's `core-class`).
 //! 5. **Maps.** Capacities are ones the VM could have; entries sit in increasing slots inside
 //!    the table; keys are of a hashable kind and distinct.
 //! 6. **Functions.** Shapes within limits, line tables as long as the code, and the bytecode
@@ -96,7 +96,7 @@ rules! {
     ModuleVariables "module-variable-count" "Module variable names and values that disagree in number, or over 65,536 of them.";
     ModuleVariableName "module-variable-name" "An empty or over-long module variable name.";
     ModuleVariableDuplicate "duplicate-module-variable" "The same variable name twice in a module.";
-    Registry "module-registry" "A module registry that does not map distinct names (strings, or null for core) to distinct modules of those names, or lacks the core module.";
+    Registry "module-registry" "A module registry that does not map distinct names (strings, or null for core) to distinct modules of those names.";
     MapTooLarge "map-too-large" "A map over the entry limit.";
     MapCapacity "map-capacity" "A map capacity the VM cannot have for its entries.";
     MapSlot "map-slot" "Map entries not in increasing slots inside the table.";
@@ -281,17 +281,42 @@ impl Default for Limits {
     }
 }
 
+impl Limits {
+    /// Each limit, but no higher than the VM's own.
+    pub fn clamped(&self) -> Limits {
+        let d = Limits::default();
+        Limits {
+            max_objects: self.max_objects.min(d.max_objects),
+            max_string_bytes: self.max_string_bytes.min(d.max_string_bytes),
+            max_list_elements: self.max_list_elements.min(d.max_list_elements),
+            max_map_entries: self.max_map_entries.min(d.max_map_entries),
+            max_code_bytes: self.max_code_bytes.min(d.max_code_bytes),
+            max_fn_slots: self.max_fn_slots.min(d.max_fn_slots),
+            max_foreign_bytes: self.max_foreign_bytes.min(d.max_foreign_bytes),
+            max_handles: self.max_handles.min(d.max_handles),
+            max_call_frames: self.max_call_frames.min(d.max_call_frames),
+            max_stack_slots: self.max_stack_slots.min(d.max_stack_slots),
+            max_symbols: self.max_symbols.min(d.max_symbols),
+            max_module_variables: self.max_module_variables.min(d.max_module_variables),
+            // More sweeps only cost time; at least one is needed.
+            verify_work_factor: self.verify_work_factor.max(1),
+        }
+    }
+}
+
 /// Checks `image` (see the [module documentation](self) for what and in which order) against
 /// the default [`Limits`].
 pub fn verify(image: Image) -> std::result::Result<VerifiedImage, VerifyError> {
     verify_with(image, &Limits::default())
 }
 
-/// [`verify`] against `limits`.
+/// [`verify`] against `limits`. A limit above the VM's own (the [`Limits::default`] value)
+/// counts as the VM's: a host can lower caps, never raise them past what the VM supports.
 pub fn verify_with(
     image: Image,
     limits: &Limits,
 ) -> std::result::Result<VerifiedImage, VerifyError> {
+    let limits = &limits.clamped();
     let (primitive_ids, symbols, module_indexes) = Verifier::new(&image, limits)?.run()?;
     Ok(VerifiedImage {
         image,
@@ -1110,7 +1135,6 @@ impl<'a> Verifier<'a> {
         let reg_id = img.roots.modules;
         let reg = &img.maps[l.index(reg_id, K::Map)];
         let mut registered = vec![false; img.modules.len()];
-        let mut has_core = false;
         for (j, e) in reg.entries.iter().enumerate() {
             let field = || format!("entries[{j}]");
             let Some(mid) = value_ref(e.value).filter(|&r| l.is(r, K::Module)) else {
@@ -1164,16 +1188,6 @@ impl<'a> Verifier<'a> {
                 ));
             }
             registered[mi] = true;
-            has_core |= key_name.is_none();
-        }
-        if !has_core {
-            return Err(self.fail(
-                Rule::Registry,
-                Some(reg_id),
-                "entries",
-                "the core module under the key null",
-                "no core module",
-            ));
         }
         Ok(())
     }
@@ -1987,6 +2001,27 @@ mod tests {
         ] {
             assert_eq!(signature_arity(s), None, "{s}");
         }
+    }
+
+    #[test]
+    fn limits_can_only_be_lowered() {
+        let high = Limits {
+            max_objects: usize::MAX,
+            max_stack_slots: usize::MAX,
+            max_symbols: usize::MAX,
+            verify_work_factor: 0,
+            ..Limits::default()
+        };
+        let c = high.clamped();
+        assert_eq!(c.max_objects, limits::MAX_IMAGE_OBJECTS);
+        assert_eq!(c.max_stack_slots, limits::MAX_STACK_SLOTS);
+        assert_eq!(c.max_symbols, limits::MAX_METHOD_SYMBOLS);
+        assert_eq!(c.verify_work_factor, 1);
+        let low = Limits {
+            max_objects: 5,
+            ..Limits::default()
+        };
+        assert_eq!(low.clamped().max_objects, 5);
     }
 
     #[test]
