@@ -9,7 +9,9 @@
 //! * `wren --disassemble file.wren` prints the bytecode of a file's module body and functions;
 //! * `wren save script.wren -o image.snap [--fuel N] [--strip-debug]` runs a script to a
 //!   pause point (after `N` instructions) or to its end, then saves;
-//! * `wren restore image.snap [--fuel N] [-o out.snap]` continues a saved VM;
+//! * `wren restore image.snap [--fuel N] [--max-heap-mib M] [-o out.snap]` continues a saved
+//!   VM (by default for at most 200,000,000 instructions and a 1 GiB heap: an image is a
+//!   program from anyone);
 //! * `wren run --image base.snap script.wren` runs a script in a VM restored from an image
 //!   instead of a freshly bootstrapped one (its modules are importable);
 //! * `wren core-image -o core.snap` saves a freshly bootstrapped VM (the core library);
@@ -38,6 +40,11 @@ const EXIT_COMPILE: u8 = 65;
 const EXIT_REJECTED: u8 = 65;
 const EXIT_MISSING: u8 = 66;
 const EXIT_RUNTIME: u8 = 70;
+
+/// `wren restore`'s default instruction budget (an image is a program from anyone).
+const DEFAULT_RESTORE_FUEL: u64 = 200_000_000;
+/// `wren restore`'s default heap limit, in MiB.
+const DEFAULT_RESTORE_HEAP_MIB: usize = 1024;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -80,9 +87,14 @@ enum Command {
     /// Continue a saved VM.
     Restore {
         image: String,
-        /// Stop after this many instructions.
-        #[arg(long)]
-        fuel: Option<u64>,
+        /// Stop after this many instructions. An image may come from anyone and run forever:
+        /// the default stops after 200,000,000 (about a second); `--fuel 0` runs unbounded.
+        #[arg(long, default_value_t = DEFAULT_RESTORE_FUEL)]
+        fuel: u64,
+        /// The heap limit in MiB for the restored VM (its program gets "Out of memory."
+        /// beyond it).
+        #[arg(long, default_value_t = DEFAULT_RESTORE_HEAP_MIB)]
+        max_heap_mib: usize,
         /// Save the VM again when it stops.
         #[arg(short, long)]
         output: Option<String>,
@@ -232,11 +244,19 @@ fn run(args: Vec<String>) -> u8 {
             Some(Command::Restore {
                 image,
                 fuel,
+                max_heap_mib,
                 output,
                 strip_debug,
             }),
             _,
-        ) => restore(&out, &image, fuel, output.as_deref(), strip_debug),
+        ) => restore(
+            &out,
+            &image,
+            (fuel > 0).then_some(fuel),
+            max_heap_mib,
+            output.as_deref(),
+            strip_debug,
+        ),
         (Some(Command::Run { image, script }), _) => run_with_image(&out, &image, &script),
         (
             Some(Command::CoreImage {
@@ -381,6 +401,7 @@ fn restore(
     out: &Out,
     path: &str,
     fuel: Option<u64>,
+    max_heap_mib: usize,
     output: Option<&str>,
     strip_debug: bool,
 ) -> u8 {
@@ -388,14 +409,26 @@ fn restore(
         Ok(b) => b,
         Err(code) => return code,
     };
-    let mut vm = match wren_snapshot::restore(&bytes, config(out)) {
+    let config = Config {
+        max_heap: Some(max_heap_mib.saturating_mul(1 << 20)),
+        ..config(out)
+    };
+    let mut vm = match wren_snapshot::restore(&bytes, config) {
         Ok(vm) => vm,
         Err(e) => {
             eprintln!("{path}: {e}");
             return EXIT_REJECTED;
         }
     };
-    let code = exit_code(vm.resume(fuel));
+    let r = vm.resume(fuel);
+    if r == InterpretResult::Paused && output.is_none() {
+        let _ = out.borrow_mut().flush();
+        eprintln!(
+            "{path}: stopped after {} instructions (--fuel N to run longer, --fuel 0 without a limit, -o to save)",
+            fuel.unwrap_or(0)
+        );
+    }
+    let code = exit_code(r);
     let Some(output) = output else {
         return code;
     };
