@@ -887,18 +887,25 @@ impl<'a, 's> Parser<'a, 's> {
         let c = self.fc();
         let [first, second] = c.last_ops;
         let len = c.code.len();
-        if first == usize::MAX || second + 3 != len || c.code[second] != op::CONSTANT {
+        if first == usize::MAX || first < c.last_label {
             return false;
         }
-        let slot = match c.code[first] {
-            b @ op::LOAD_LOCAL_0..=op::LOAD_LOCAL_8 if first + 1 == second => b - op::LOAD_LOCAL_0,
-            op::LOAD_LOCAL if first + 2 == second => c.code[first + 1],
+        // The last two instructions, read through the one decoder.
+        let (Ok(load), Ok(konst)) = (
+            opcode::decode(&c.code, first, |_| None),
+            opcode::decode(&c.code, second, |_| None),
+        ) else {
+            return false;
+        };
+        if load.next() != second || konst.next() != len || konst.info.byte != op::CONSTANT {
+            return false;
+        }
+        let slot = match load.info.byte {
+            b @ op::LOAD_LOCAL_0..=op::LOAD_LOCAL_8 => b - op::LOAD_LOCAL_0,
+            op::LOAD_LOCAL => load.arg(0) as u8,
             _ => return false,
         };
-        if first < c.last_label {
-            return false;
-        }
-        let (k_hi, k_lo) = (c.code[second + 1], c.code[second + 2]);
+        let [k_hi, k_lo] = konst.arg(0).to_be_bytes();
         c.code.truncate(first);
         c.lines.truncate(first);
         // The two loads' stack effects were counted; the fused instruction counts its own.

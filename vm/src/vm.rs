@@ -849,16 +849,9 @@ impl Vm {
     /// Collects garbage now. Roots: the module registry, the running fiber (its stack, frames
     /// and open upvalues), the last module, the core classes and the host's value handles.
     pub fn collect_garbage(&mut self) {
-        let mut roots: Vec<Value> = Vec::with_capacity(16);
-        roots.push(self.modules.value());
-        if let Some(f) = self.fiber {
-            roots.push(f.value());
-        }
-        if let Some(m) = self.last_module {
-            roots.push(m.value());
-        }
-        roots.extend(self.handles.iter().flatten().copied());
-        roots.extend(self.core.all().map(|c| c.value()));
+        let mut roots: Vec<Value> = Vec::with_capacity(16 + self.handles.len());
+        self.for_each_root(|v| roots.push(v));
+        // The running fiber's state lives in the VM's fields while it runs.
         let frames = self.frames.iter().map(|f| f.closure.value());
         let stack = self.stack.iter().copied();
         let open = self.open_upvalues.iter().map(|u| u.value());
@@ -881,6 +874,29 @@ impl Vm {
             if let Some(f) = self.finalizers.get(id as usize).cloned() {
                 f(&mut data);
             }
+        }
+    }
+
+    /// Calls `f` on every root, in a fixed order: the core classes, the module registry, the
+    /// current fiber, the last imported module, then the host's handles. The collector marks
+    /// from them (and from the running fiber's stack, frames and open upvalues, which live in
+    /// the VM's fields while it runs); the snapshot saver discovers objects from them in this
+    /// order.
+    pub(crate) fn for_each_root(&self, mut f: impl FnMut(Value)) {
+        for c in self.core.all() {
+            f(c.value());
+        }
+        if self.modules.index() != u32::MAX {
+            f(self.modules.value());
+        }
+        if let Some(fiber) = self.fiber {
+            f(fiber.value());
+        }
+        if let Some(m) = self.last_module {
+            f(m.value());
+        }
+        for v in self.handles.iter().flatten() {
+            f(*v);
         }
     }
 

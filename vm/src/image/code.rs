@@ -184,42 +184,60 @@ pub(crate) fn verify_code(
     s.at.resize(n, NONE);
 
     // ---- Pass 1: decode ----------------------------------------------------------------------
+    let upvalues_of = |k: u16| match ctx.constants.get(k as usize) {
+        Some(ConstKind::Fn(u)) => Some(*u as usize),
+        _ => None,
+    };
     let mut ip = 0usize;
     let mut after_call = false;
     let mut last_op = None;
     while ip < n {
-        let byte = code[ip];
-        let Some(info) = opcode::info(byte) else {
-            return Err(err(
-                Rule::UnknownOpcode,
-                ip,
-                None,
-                format!("an opcode below {}", opcode::OPCODES.len()),
-                format!("byte {byte}"),
-            ));
-        };
-        let name = Some(info.name);
-        let mut args = [0u16; 3];
-        let mut at = ip + 1;
-        for (i, kind) in info.operands.iter().enumerate() {
-            let w = kind.width();
-            if at + w > n {
+        // The one decoder every reader of bytecode uses.
+        let ins = match opcode::decode(code, ip, upvalues_of) {
+            Ok(ins) => ins,
+            Err(opcode::DecodeError::UnknownOpcode(b)) => {
+                return Err(err(
+                    Rule::UnknownOpcode,
+                    ip,
+                    None,
+                    format!("an opcode below {}", opcode::OPCODES.len()),
+                    format!("byte {b}"),
+                ))
+            }
+            Err(opcode::DecodeError::Truncated) => {
                 return Err(err(
                     Rule::TruncatedOperands,
                     ip,
-                    name,
+                    opcode::info(code[ip]).map(|i| i.name),
                     "operands inside the code",
                     format!("code ending at {n}"),
-                ));
+                ))
             }
-            args[i] = if w == 1 {
-                code[at] as u16
-            } else {
-                u16::from_be_bytes([code[at], code[at + 1]])
-            };
-            at += w;
-        }
-        let mut pairs = 0u16;
+            Err(opcode::DecodeError::NotAFunction(k)) => {
+                return Err(match ctx.constants.get(k as usize) {
+                    None => err(
+                        Rule::ConstantIndex,
+                        ip,
+                        Some("CLOSURE"),
+                        format!("a constant below {}", ctx.constants.len()),
+                        format!("constant {k}"),
+                    ),
+                    Some(c) => err(
+                        Rule::ConstantKind,
+                        ip,
+                        Some("CLOSURE"),
+                        "a function constant",
+                        format!("constant {k} holding {}", c.describe()),
+                    ),
+                })
+            }
+        };
+        let info = ins.info;
+        let byte = info.byte;
+        let name = Some(info.name);
+        let args = [ins.arg(0), ins.arg(1), ins.arg(2)];
+        let at = ins.next();
+        let pairs = (ins.upvalue_pairs.len() / 2) as u16;
         for (i, kind) in info.operands.iter().enumerate() {
             let a = args[i];
             let constant =
@@ -257,22 +275,7 @@ pub(crate) fn verify_code(
                     })?;
                 }
                 Operand::Function => {
-                    let ConstKind::Fn(count) =
-                        constant("a function constant", |c| matches!(c, ConstKind::Fn(_)))?
-                    else {
-                        unreachable!("checked by `constant`")
-                    };
-                    let end = at + 2 * count as usize;
-                    if end > n {
-                        return Err(err(
-                            Rule::TruncatedOperands,
-                            ip,
-                            name,
-                            format!("{count} upvalue pairs inside the code"),
-                            format!("code ending at {n}"),
-                        ));
-                    }
-                    for pair in code[at..end].chunks_exact(2) {
+                    for pair in ins.upvalue_pairs.chunks_exact(2) {
                         let (is_local, index) = (pair[0], pair[1]);
                         if is_local > 1 {
                             return Err(err(
@@ -293,8 +296,6 @@ pub(crate) fn verify_code(
                             ));
                         }
                     }
-                    pairs = count as u16;
-                    at = end;
                 }
                 Operand::ModuleVar => match ctx.module_vars {
                     None => {

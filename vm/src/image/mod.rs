@@ -464,25 +464,6 @@ pub fn kind_is_value(kind: ObjKind) -> bool {
     !matches!(kind, ObjKind::Fn | ObjKind::Upvalue)
 }
 
-impl ClassObj {
-    /// Every object number the class refers to (for reachability and reference checks).
-    pub fn for_each_ref(&self, mut f: impl FnMut(ObjId)) {
-        f(self.metaclass);
-        if let Some(s) = self.superclass {
-            f(s);
-        }
-        f(self.name);
-        if let Some(r) = value_ref(self.attributes) {
-            f(r);
-        }
-        for (_, m) in &self.methods {
-            if let MethodRef::Block(c) = m {
-                f(*c);
-            }
-        }
-    }
-}
-
 impl Image {
     /// Applies `f` to every object number the image holds: typed references, values, frames
     /// and roots. Tools that add or remove objects (tests, fuzzers, converters) renumber with

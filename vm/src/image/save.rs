@@ -164,19 +164,11 @@ impl<'v> Saver<'v> {
                     }
                 }
             };
-            for c in core_handles(vm) {
-                push(c.erase(), &mut order);
-            }
-            push(vm.modules.erase(), &mut order);
-            if let Some(f) = vm.fiber {
-                push(f.erase(), &mut order);
-            }
-            if let Some(m) = vm.last_module {
-                push(m.erase(), &mut order);
-            }
-            for r in vm.handles.iter().flatten().filter_map(|v| v.as_obj()) {
-                push(r, &mut order);
-            }
+            vm.for_each_root(|v| {
+                if let Some(r) = v.as_obj() {
+                    push(r, &mut order)
+                }
+            });
             let mut cursor = 0;
             let mut found = Vec::new();
             while cursor < order.len() {
