@@ -976,13 +976,28 @@ fn recipes() -> Vec<Recipe> {
         ("frame-ip", none(), || {
             let mut img = base();
             let w = fiber_index(&img, "Worker");
-            img.fibers[w].frames[0].ip = 1;
+            // Inside the first instruction that has operands.
+            let l = img.layout();
+            let closure = img.fibers[w].frames[0].closure.index();
+            let f = &img.fns[l.index(
+                img.closures[l.index(closure, ObjKind::Closure)].func,
+                ObjKind::Fn,
+            )];
+            let mut ip = 0;
+            loop {
+                let ins = wren_vm::opcode::decode(&f.code, ip, |_| Some(0)).unwrap();
+                if ins.next() > ip + 1 {
+                    break;
+                }
+                ip = ins.next();
+            }
+            img.fibers[w].frames[0].ip = ip as u32 + 1;
             enc(&img)
         }),
         ("frame-ip-not-after-call", none(), || {
             let mut img = base();
-            // The main fiber waits for Busy: its frame moves to an instruction that does not
-            // follow a call.
+            // The main fiber waits for Busy. A frame is pushed on it, so its first frame waits
+            // for a call, and that frame moves to an instruction that does not follow a call.
             let l = img.layout();
             let busy = l.index(img.roots.fiber.unwrap(), ObjKind::Fiber);
             let main = l.index(img.fibers[busy].caller.unwrap(), ObjKind::Fiber);
@@ -1002,6 +1017,10 @@ fn recipes() -> Vec<Recipe> {
                 ip = ins.next();
             }
             img.fibers[main].frames[0].ip = ip as u32;
+            let mut callee = img.fibers[main].frames[0].clone();
+            callee.ip = 0;
+            callee.base = img.fibers[main].stack.len() as u32 - 1;
+            img.fibers[main].frames.push(callee);
             enc(&img)
         }),
         ("frame-base", none(), || {

@@ -275,6 +275,7 @@ pub fn compile_bytes(
     report: bool,
 ) -> Option<Handle<ObjFn>> {
     vm.compiling += 1;
+    let symbols_before = vm.method_names.len();
     let module_name = vm.module_name(module);
     let eof = Token {
         kind: Tok::Eof,
@@ -303,6 +304,11 @@ pub fn compile_bytes(
     p.next_token();
     let result = p.compile_module(is_expression);
     p.vm.compiling -= 1;
+    if result.is_none() {
+        // Error recovery may have made symbols of anything (a string token after a `.`); no
+        // code refers to them, and an image must not carry them.
+        p.vm.method_names.truncate(symbols_before);
+    }
     result
 }
 

@@ -190,6 +190,12 @@ impl SymbolTable {
         self.index.insert(name, i);
         i
     }
+    /// Forgets every symbol from `len` on (a failed compilation's, which nothing refers to).
+    pub fn truncate(&mut self, len: usize) {
+        for name in self.names.drain(len.min(self.names.len())..) {
+            self.index.remove(&name);
+        }
+    }
     pub fn name(&self, i: u32) -> &str {
         self.names.get(i as usize).map(|s| &**s).unwrap_or("?")
     }
@@ -574,6 +580,19 @@ impl Vm {
         receiver: Value,
         args: &[Value],
     ) -> Result<Value, InterpretResult> {
+        self.call_with_fuel(handle, receiver, args, None)
+    }
+
+    /// [`Vm::call`] running at most `fuel` instructions (`None` for no limit). When they run
+    /// out it returns `Err(InterpretResult::Paused)` with the call paused: [`Vm::resume`]
+    /// continues it (its result is then lost), [`Vm::abandon`] drops it.
+    pub fn call_with_fuel(
+        &mut self,
+        handle: &CallHandle,
+        receiver: Value,
+        args: &[Value],
+        fuel: Option<u64>,
+    ) -> Result<Value, InterpretResult> {
         if args.len() != handle.arity || self.fiber.is_some() {
             return Err(InterpretResult::RuntimeError);
         }
@@ -594,7 +613,7 @@ impl Vm {
         // The fiber is a root while it runs; keep it reachable for the result.
         let keep = self.make_handle(fiber.value());
         self.load_fiber(Some(fiber));
-        let r = self.run();
+        let r = self.resume(fuel);
         let result = self.heap.get(fiber).stack.first().copied();
         self.release_handle(keep);
         match r {

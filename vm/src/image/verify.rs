@@ -1802,9 +1802,11 @@ impl<'a> Verifier<'a> {
                         format!("{}", fr.base),
                     ));
                 }
-                let waiting = !top || !current;
-                let fresh = top && f.frames.len() == 1 && fr.ip == 0;
-                if waiting && !st.after_call && !fresh {
+                // A caller's frame waits right after its call. The top frame may stop at any
+                // instruction: the current fiber's, and a fiber paused by fuel and abandoned
+                // (`Vm::abandon`); resuming one stores the value passed in over its top slot.
+                let waiting = !top;
+                if waiting && !st.after_call {
                     return Err(self.fail(
                         Rule::FrameIp,
                         Some(id),

@@ -1,0 +1,330 @@
+//! The logic of every fuzz target, in one library: the cargo-fuzz targets in `fuzz/`, the
+//! AFL++ binaries in `fuzz/afl/`, the bolero harnesses in `fuzz/bolero/` and `cargo test`
+//! (which replays `corpus/` and `corpus/regressions/<target>/` through it) all call these
+//! functions, so a crash found by one is reproduced by all.
+//!
+//! Every input starts from a fresh VM, restored from the core image (cheap) rather than
+//! bootstrapped: nothing carries over from one input to the next. Every function either
+//! returns or panics; a panic is a finding.
+//!
+//! | function | input | checks |
+//! |---|---|---|
+//! | [`restore`] | bytes | restoring returns `Ok` or `Err` |
+//! | [`restore_run`] | bytes | a restored VM runs every fiber it can, prints its module variables, collects, saves, and the save restores |
+//! | [`roundtrip`] | a program, or an image | save → restore → save is byte-identical, and both VMs print the same when run |
+//! | [`structured`] | `arbitrary` choices | an image built from a seed image by model-level edits encodes, and restores (and runs) or is rejected |
+//! | [`mutate`] | an image | the custom mutator: decode, one meaningful edit, re-encode |
+//! | [`compile`] | source | compiling never panics, and the compiler's output passes the verifier |
+//! | [`run`] | source | compiling and running with fuel never panics |
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use arbitrary::Unstructured;
+use wren_vm::image::{self, Image};
+use wren_vm::{Config, InterpretResult, Value, Vm};
+
+pub mod edit;
+
+/// Instructions a restored image, or a compiled program, runs per input.
+pub const FUEL: u64 = 20_000;
+/// Instructions each extra fiber, and each `toString`, runs.
+pub const SIDE_FUEL: u64 = 2_000;
+/// The heap limit of every VM a target makes.
+pub const MAX_HEAP: usize = 64 << 20;
+/// Extra fibers run per input, at most.
+pub const MAX_FIBERS_RUN: usize = 32;
+/// Module variables printed per input, at most.
+pub const MAX_VARIABLES_PRINTED: usize = 64;
+
+fn config() -> Config {
+    Config {
+        max_heap: Some(MAX_HEAP),
+        initial_heap: 4 << 20,
+        ..Config::silent()
+    }
+}
+
+/// A configuration that collects what the program prints.
+fn capturing(out: &Rc<RefCell<Vec<u8>>>) -> Config {
+    let o = out.clone();
+    let e = out.clone();
+    Config {
+        write: Box::new(move |s| o.borrow_mut().extend_from_slice(s)),
+        error: Box::new(move |_, module, line, msg| {
+            e.borrow_mut()
+                .extend_from_slice(format!("[{module} {line}] {msg}\n").as_bytes())
+        }),
+        ..config()
+    }
+}
+
+thread_local! {
+    /// The core image, saved once per thread: fresh VMs are restored from it.
+    static CORE: Vec<u8> = wren_snapshot::save(&Vm::new(Config::silent()), Default::default())
+        .expect("the core image saves");
+}
+
+/// A fresh VM holding the core library, restored from the core image.
+pub fn fresh_vm(config: Config) -> Vm {
+    CORE.with(|core| wren_snapshot::restore(core, config).expect("the core image restores"))
+}
+
+/// The core image's bytes.
+pub fn core_image() -> Vec<u8> {
+    CORE.with(|c| c.clone())
+}
+
+/// `restore`: bytes → restore. Returns whether the image was accepted.
+pub fn restore(data: &[u8]) -> bool {
+    wren_snapshot::restore(data, config()).is_ok()
+}
+
+/// Uses a VM the way a host would, under fuel: continues its current fiber, runs each other
+/// fiber that can run (through `try`), prints (`toString`) its module variables, collects
+/// garbage. Never panics on a verified VM.
+pub fn exercise(vm: &mut Vm, fuel: u64) {
+    if vm.resume(Some(fuel)) == InterpretResult::Paused {
+        vm.abandon();
+    }
+    // Every fiber in the heap that is not done.
+    let fibers: Vec<Value> = vm
+        .heap
+        .iter()
+        .filter_map(|(r, o)| match o {
+            wren_vm::object::Obj::Fiber(f) if !f.frames.is_empty() && f.error.is_null() => {
+                Some(Value::obj(r))
+            }
+            _ => None,
+        })
+        .take(MAX_FIBERS_RUN)
+        .collect();
+    let try_ = vm.make_call_handle("try()");
+    for f in fibers {
+        if let Err(InterpretResult::Paused) = vm.call_with_fuel(&try_, f, &[], Some(SIDE_FUEL)) {
+            vm.abandon();
+        }
+    }
+    // Every module variable, printed.
+    let mut values = Vec::new();
+    for (_, o) in vm.heap.iter() {
+        if let wren_vm::object::Obj::Module(m) = o {
+            values.extend(m.variables.iter().copied());
+        }
+        if values.len() >= MAX_VARIABLES_PRINTED {
+            break;
+        }
+    }
+    values.truncate(MAX_VARIABLES_PRINTED);
+    let to_string = vm.make_call_handle("toString");
+    for v in values {
+        if let Err(InterpretResult::Paused) = vm.call_with_fuel(&to_string, v, &[], Some(SIDE_FUEL))
+        {
+            vm.abandon();
+        }
+    }
+    vm.collect_garbage();
+}
+
+/// Saves `vm` and restores the image: a VM restored from a verified image must stay
+/// verifiable whatever it did since.
+fn save_and_restore(vm: &Vm) -> Vm {
+    let bytes = wren_snapshot::save(vm, Default::default())
+        .unwrap_or_else(|e| panic!("a VM restored from a verified image cannot save: {e}"));
+    wren_snapshot::restore(&bytes, config()).unwrap_or_else(|e| {
+        panic!("a VM restored from a verified image saved an image that is rejected: {e}")
+    })
+}
+
+/// `restore_run`: bytes → restore; when accepted, [`exercise`] it, save it, and restore the
+/// save. The proof that a verified image runs safely.
+pub fn restore_run(data: &[u8]) {
+    let Ok(mut vm) = wren_snapshot::restore(data, config()) else {
+        return;
+    };
+    exercise(&mut vm, FUEL);
+    let _ = save_and_restore(&vm);
+}
+
+/// `roundtrip`: the first byte picks the input's kind. A program (first byte even) is
+/// compiled and run for a number of instructions the second byte picks; an image (first byte
+/// odd) is restored. Either way: save → restore → save gives the same bytes, and the saved VM
+/// and the restored one print the same and save the same after running on.
+pub fn roundtrip(data: &[u8]) {
+    let Some((&kind, rest)) = data.split_first() else {
+        return;
+    };
+    let out_a = Rc::new(RefCell::new(Vec::new()));
+    let mut a = if kind % 2 == 0 {
+        let Some((&steps, source)) = rest.split_first() else {
+            return;
+        };
+        let mut vm = fresh_vm(capturing(&out_a));
+        let Some(body) = vm.compile_module(Some("main"), source, false) else {
+            return;
+        };
+        vm.start(body);
+        // Stop somewhere in the first few thousand instructions (or at the end).
+        if vm.run_with_fuel(steps as u64 * 16) != InterpretResult::Paused {
+            // Finished: the idle VM still round-trips.
+        }
+        vm
+    } else {
+        match wren_snapshot::restore(rest, capturing(&out_a)) {
+            Ok(vm) => vm,
+            Err(_) => return,
+        }
+    };
+    let first = wren_snapshot::save(&a, Default::default()).expect("a VM saves");
+    let out_b = Rc::new(RefCell::new(Vec::new()));
+    let mut b = wren_snapshot::restore(&first, capturing(&out_b))
+        .unwrap_or_else(|e| panic!("a saved VM's image is rejected: {e}"));
+    let second = wren_snapshot::save(&b, Default::default()).expect("a restored VM saves");
+    assert!(
+        first == second,
+        "save(restore(save(vm))) differs from save(vm)"
+    );
+    out_a.borrow_mut().clear();
+    let ra = a.resume(Some(FUEL));
+    let rb = b.resume(Some(FUEL));
+    assert_eq!(ra, rb, "the original and the restored VM end differently");
+    assert!(
+        *out_a.borrow() == *out_b.borrow(),
+        "the original and the restored VM print differently"
+    );
+    let (sa, sb) = (
+        wren_snapshot::save(&a, Default::default()).expect("saves"),
+        wren_snapshot::save(&b, Default::default()).expect("saves"),
+    );
+    assert!(sa == sb, "the original and the restored VM diverge");
+}
+
+/// The seed images `structured` builds from.
+fn seeds() -> Vec<Image> {
+    thread_local! {
+        static SEEDS: Vec<Image> = {
+            let mut vm = fresh_vm(config());
+            let src = br#"
+var L = [1, "a", 2..3, {"k": null}]
+class A {
+  construct new() { _x = 1 }
+  x { _x }
+  static make(n) { A.new() }
+}
+var I = A.make(1)
+var F = Fiber.new {|v|
+  var c = v
+  var g = Fn.new { c }
+  while (true) c = c + Fiber.yield(g.call())
+}
+F.call(1)
+var i = 0
+while (i < 100000) i = i + 1
+"#;
+            let body = vm.compile_module(Some("main"), &src[..], false).expect("the seed compiles");
+            vm.start(body);
+            vm.run_with_fuel(300);
+            vec![
+                fresh_vm(config()).to_image().expect("saves"),
+                vm.to_image().expect("saves"),
+            ]
+        };
+    }
+    SEEDS.with(|s| s.clone())
+}
+
+/// `structured`: picks a seed image (the core library, or a program paused with a fiber, a
+/// closure over an open upvalue, an instance, a list and a map), applies up to eight edits to
+/// the image model chosen by `u` (see [`edit`]), encodes it, and restores it; an accepted
+/// image is exercised. Reaches deep into the verifier, past the decoder.
+pub fn structured(u: &mut Unstructured) -> arbitrary::Result<()> {
+    let seeds = seeds();
+    let mut image = seeds[u.int_in_range(0..=seeds.len() - 1)?].clone();
+    let edits = u.int_in_range(1..=8)?;
+    for _ in 0..edits {
+        edit::apply(&mut image, u)?;
+    }
+    let Ok(bytes) = wren_snapshot::encode(&image, Default::default()) else {
+        return Ok(());
+    };
+    restore_run(&bytes);
+    Ok(())
+}
+
+/// The custom mutator: decodes `data[..size]`, applies one edit chosen by `seed`, and
+/// re-encodes into `data` (at most `max_size` bytes). Returns the new size, or `None` when
+/// the input is not an image (the caller then mutates bytes instead).
+pub fn mutate(data: &mut [u8], size: usize, max_size: usize, seed: u32) -> Option<usize> {
+    let decoded = wren_snapshot::decode(&data[..size]).ok()?;
+    let mut image = decoded.image;
+    // A few bytes of entropy from the seed drive the edit.
+    let mut state = u64::from(seed) | 1 << 32;
+    let entropy: Vec<u8> = (0..64)
+        .map(|_| {
+            // xorshift64*
+            state ^= state >> 12;
+            state ^= state << 25;
+            state ^= state >> 27;
+            (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 56) as u8
+        })
+        .collect();
+    let mut u = Unstructured::new(&entropy);
+    edit::apply(&mut image, &mut u).ok()?;
+    let bytes = wren_snapshot::encode(&image, Default::default()).ok()?;
+    if bytes.len() > max_size {
+        return None;
+    }
+    data[..bytes.len()].copy_from_slice(&bytes);
+    Some(bytes.len())
+}
+
+/// `compile`: source → compile (as a module, and as an expression) in a fresh VM. Never
+/// panics; and the VM holding the compiler's output passes the verifier: a rejection is a bug
+/// in one of the two.
+pub fn compile(data: &[u8]) {
+    let mut vm = fresh_vm(config());
+    let module = vm.get_or_create_module(Some("fuzz"));
+    let body = wren_vm::compiler::compile_bytes(&mut vm, module, data, false, false);
+    let expr = wren_vm::compiler::compile_bytes(&mut vm, module, data, true, false);
+    // Keep what was compiled reachable (as closures: a function is never a value), so that
+    // the image holds it.
+    for func in [body, expr].into_iter().flatten() {
+        let closure = vm.heap.alloc(wren_vm::object::ObjClosure {
+            func,
+            upvalues: Box::new([]),
+        });
+        let _ = vm.make_handle(closure.value());
+    }
+    let image = vm.to_image().expect("a VM saves");
+    if let Err(e) = image::verify(image) {
+        panic!("the verifier rejects the compiler's output: {e}");
+    }
+}
+
+/// `run`: source → compile and run in a fresh VM with fuel and a heap limit. Never panics.
+pub fn run(data: &[u8]) {
+    let mut vm = fresh_vm(config());
+    if let Some(closure) = vm.compile_module(Some("fuzz"), data, false) {
+        vm.start(closure);
+        if vm.run_with_fuel(200_000) == InterpretResult::Paused {
+            vm.abandon();
+        }
+    }
+}
+
+/// Every target, by name, as a function of bytes (for replaying files).
+pub fn target(name: &str) -> Option<fn(&[u8])> {
+    Some(match name {
+        "restore" => |d| {
+            restore(d);
+        },
+        "restore_run" | "restore_mutated" => restore_run,
+        "roundtrip" => roundtrip,
+        "structured" => |d| {
+            let _ = structured(&mut Unstructured::new(d));
+        },
+        "compile" => compile,
+        "run" => run,
+        _ => return None,
+    })
+}
