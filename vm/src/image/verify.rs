@@ -1764,7 +1764,6 @@ impl<'a> Verifier<'a> {
         let mut listed = 0usize;
         for (fi, f) in img.fibers.iter().enumerate() {
             let id = l.id(K::Fiber, fi);
-            let current = img.roots.fiber == Some(id);
             if !f.error.is_null() && !f.frames.is_empty() {
                 return Err(self.fail(
                     Rule::FiberState,
