@@ -1017,7 +1017,7 @@ fn recipes() -> Vec<Recipe> {
                 ip = ins.next();
             }
             img.fibers[main].frames[0].ip = ip as u32;
-            let mut callee = img.fibers[main].frames[0].clone();
+            let mut callee = img.fibers[main].frames[0];
             callee.ip = 0;
             callee.base = img.fibers[main].stack.len() as u32 - 1;
             img.fibers[main].frames.push(callee);
