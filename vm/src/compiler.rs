@@ -276,6 +276,7 @@ pub fn compile_bytes(
 ) -> Option<Handle<ObjFn>> {
     vm.compiling += 1;
     let symbols_before = vm.method_names.len();
+    let variables_before = vm.heap.get(module).variables.len();
     let module_name = vm.module_name(module);
     let eof = Token {
         kind: Tok::Eof,
@@ -305,9 +306,11 @@ pub fn compile_bytes(
     let result = p.compile_module(is_expression);
     p.vm.compiling -= 1;
     if result.is_none() {
-        // Error recovery may have made symbols of anything (a string token after a `.`); no
-        // code refers to them, and an image must not carry them.
+        // Error recovery may have made symbols and module variables of anything (a string
+        // token after a `.`, an over-long name); no code refers to them, and an image must
+        // not carry them.
         p.vm.method_names.truncate(symbols_before);
+        p.vm.heap.get_mut(module).truncate(variables_before);
     }
     result
 }

@@ -224,6 +224,16 @@ impl ObjModule {
         self.index.insert(name, i);
         i
     }
+    /// Forgets every variable from `len` on (a failed compilation's, which no code uses).
+    pub fn truncate(&mut self, len: usize) {
+        self.variables.truncate(len);
+        for name in self
+            .variable_names
+            .drain(len.min(self.variable_names.len())..)
+        {
+            self.index.remove(&name);
+        }
+    }
 }
 
 /// An instance of a foreign class: opaque bytes owned by the host's binding.

@@ -9,7 +9,7 @@
 //!
 //! | function | input | checks |
 //! |---|---|---|
-//! | [`restore`] | bytes | restoring returns `Ok` or `Err` |
+//! | [`restore`] | bytes | restoring returns `Ok` or `Err`; an accepted image runs briefly and collects |
 //! | [`restore_run`] | bytes | a restored VM runs every fiber it can, prints its module variables, collects, saves, and the save restores |
 //! | [`roundtrip`] | a program, or an image | save → restore → save is byte-identical, and both VMs print the same when run |
 //! | [`structured`] | `arbitrary` choices | an image built from a seed image by model-level edits encodes, and restores (and runs) or is rejected |
@@ -28,6 +28,8 @@ pub mod edit;
 
 /// Instructions a restored image, or a compiled program, runs per input.
 pub const FUEL: u64 = 20_000;
+/// Instructions an image accepted by [`restore`] runs.
+pub const QUICK_FUEL: u64 = 1_000;
 /// Instructions each extra fiber, and each `toString`, runs.
 pub const SIDE_FUEL: u64 = 2_000;
 /// The heap limit of every VM a target makes.
@@ -75,9 +77,18 @@ pub fn core_image() -> Vec<u8> {
     CORE.with(|c| c.clone())
 }
 
-/// `restore`: bytes → restore. Returns whether the image was accepted.
+/// `restore`: bytes → restore; an accepted image runs on for [`QUICK_FUEL`] instructions and
+/// is collected (every target that restores uses what it restored; [`restore_run`] does so
+/// thoroughly). Returns whether the image was accepted.
 pub fn restore(data: &[u8]) -> bool {
-    wren_snapshot::restore(data, config()).is_ok()
+    let Ok(mut vm) = wren_snapshot::restore(data, config()) else {
+        return false;
+    };
+    if vm.resume(Some(QUICK_FUEL)) == InterpretResult::Paused {
+        vm.abandon();
+    }
+    vm.collect_garbage();
+    true
 }
 
 /// Uses a VM the way a host would, under fuel: continues its current fiber, runs each other
@@ -146,17 +157,19 @@ pub fn restore_run(data: &[u8]) {
     let _ = save_and_restore(&vm);
 }
 
-/// `roundtrip`: the first byte picks the input's kind. A program (first byte even) is
-/// compiled and run for a number of instructions the second byte picks; an image (first byte
-/// odd) is restored. Either way: save → restore → save gives the same bytes, and the saved VM
-/// and the restored one print the same and save the same after running on.
+/// `roundtrip`: an image (starting with the format's magic) is restored; anything else is a
+/// program whose first byte picks how long it runs (up to about 4,000 instructions) before it
+/// is saved. Either way: save → restore → save gives the same bytes, and the saved VM and the
+/// restored one print the same and save the same after running on.
 pub fn roundtrip(data: &[u8]) {
-    let Some((&kind, rest)) = data.split_first() else {
-        return;
-    };
     let out_a = Rc::new(RefCell::new(Vec::new()));
-    let mut a = if kind % 2 == 0 {
-        let Some((&steps, source)) = rest.split_first() else {
+    let mut a = if data.starts_with(&wren_snapshot::format::MAGIC) {
+        match wren_snapshot::restore(data, capturing(&out_a)) {
+            Ok(vm) => vm,
+            Err(_) => return,
+        }
+    } else {
+        let Some((&steps, source)) = data.split_first() else {
             return;
         };
         let mut vm = fresh_vm(capturing(&out_a));
@@ -164,16 +177,10 @@ pub fn roundtrip(data: &[u8]) {
             return;
         };
         vm.start(body);
-        // Stop somewhere in the first few thousand instructions (or at the end).
-        if vm.run_with_fuel(steps as u64 * 16) != InterpretResult::Paused {
-            // Finished: the idle VM still round-trips.
-        }
+        // Stop somewhere in the first few thousand instructions (or at the end: the idle VM
+        // round-trips too).
+        let _ = vm.run_with_fuel(steps as u64 * 16);
         vm
-    } else {
-        match wren_snapshot::restore(rest, capturing(&out_a)) {
-            Ok(vm) => vm,
-            Err(_) => return,
-        }
     };
     let first = wren_snapshot::save(&a, Default::default()).expect("a VM saves");
     let out_b = Rc::new(RefCell::new(Vec::new()));
@@ -200,7 +207,7 @@ pub fn roundtrip(data: &[u8]) {
 }
 
 /// The seed images `structured` builds from.
-fn seeds() -> Vec<Image> {
+fn seed(pick: impl FnOnce(usize) -> usize) -> Image {
     thread_local! {
         static SEEDS: Vec<Image> = {
             let mut vm = fresh_vm(config());
@@ -230,7 +237,7 @@ while (i < 100000) i = i + 1
             ]
         };
     }
-    SEEDS.with(|s| s.clone())
+    SEEDS.with(|s| s[pick(s.len()).min(s.len() - 1)].clone())
 }
 
 /// `structured`: picks a seed image (the core library, or a program paused with a fiber, a
@@ -238,8 +245,12 @@ while (i < 100000) i = i + 1
 /// the image model chosen by `u` (see [`edit`]), encodes it, and restores it; an accepted
 /// image is exercised. Reaches deep into the verifier, past the decoder.
 pub fn structured(u: &mut Unstructured) -> arbitrary::Result<()> {
-    let seeds = seeds();
-    let mut image = seeds[u.int_in_range(0..=seeds.len() - 1)?].clone();
+    let mut which = Ok(0);
+    let mut image = seed(|n| {
+        which = u.int_in_range(0..=n - 1);
+        *which.as_ref().unwrap_or(&0)
+    });
+    which?;
     let edits = u.int_in_range(1..=8)?;
     for _ in 0..edits {
         edit::apply(&mut image, u)?;

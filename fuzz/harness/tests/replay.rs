@@ -67,8 +67,7 @@ fn main() {
             format!("corpus::restore_run::{name}"),
             move || guarded(move || harness::restore_run(&b)),
         ));
-        let mut b = vec![1u8];
-        b.extend_from_slice(&bytes);
+        let b = bytes;
         trials.push(Trial::test(
             format!("corpus::roundtrip::{name}"),
             move || guarded(move || harness::roundtrip(&b)),
