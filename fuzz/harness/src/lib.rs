@@ -25,6 +25,7 @@ use wren_vm::image::{self, Image};
 use wren_vm::{Config, InterpretResult, Value, Vm};
 
 pub mod edit;
+pub mod gen;
 
 /// Instructions a restored image, or a compiled program, runs per input.
 pub const FUEL: u64 = 20_000;
@@ -159,29 +160,35 @@ pub fn restore_run(data: &[u8]) {
 
 /// `roundtrip`: an image (starting with the format's magic) is restored; anything else is a
 /// program whose first byte picks how long it runs (up to about 4,000 instructions) before it
-/// is saved. Either way: save → restore → save gives the same bytes, and the saved VM and the
-/// restored one print the same and save the same after running on.
+/// is saved. Either way: see [`check_roundtrip`].
 pub fn roundtrip(data: &[u8]) {
-    let out_a = Rc::new(RefCell::new(Vec::new()));
-    let mut a = if data.starts_with(&wren_snapshot::format::MAGIC) {
-        match wren_snapshot::restore(data, capturing(&out_a)) {
-            Ok(vm) => vm,
-            Err(_) => return,
+    if data.starts_with(&wren_snapshot::format::MAGIC) {
+        let out = Rc::new(RefCell::new(Vec::new()));
+        if let Ok(vm) = wren_snapshot::restore(data, capturing(&out)) {
+            check_roundtrip(vm, out);
         }
-    } else {
-        let Some((&steps, source)) = data.split_first() else {
-            return;
-        };
-        let mut vm = fresh_vm(capturing(&out_a));
-        let Some(body) = vm.compile_module(Some("main"), source, false) else {
-            return;
-        };
-        vm.start(body);
-        // Stop somewhere in the first few thousand instructions (or at the end: the idle VM
-        // round-trips too).
-        let _ = vm.run_with_fuel(steps as u64 * 16);
-        vm
+    } else if let Some((&steps, source)) = data.split_first() {
+        roundtrip_program(source, steps as u64 * 16);
+    }
+}
+
+/// Compiles `source` in a fresh VM, runs it for `steps` instructions (or to its end), and
+/// checks the paused VM round-trips ([`check_roundtrip`]).
+pub fn roundtrip_program(source: &[u8], steps: u64) {
+    let out = Rc::new(RefCell::new(Vec::new()));
+    let mut vm = fresh_vm(capturing(&out));
+    let Some(body) = vm.compile_module(Some("main"), source, false) else {
+        return;
     };
+    vm.start(body);
+    // Paused, finished or failed: every state round-trips.
+    let _ = vm.run_with_fuel(steps);
+    check_roundtrip(vm, out);
+}
+
+/// save → restore → save gives the same bytes; the saved VM and the restored one then run on
+/// the same: same result, same output, same image.
+fn check_roundtrip(mut a: Vm, out_a: Rc<RefCell<Vec<u8>>>) {
     let first = wren_snapshot::save(&a, Default::default()).expect("a VM saves");
     let out_b = Rc::new(RefCell::new(Vec::new()));
     let mut b = wren_snapshot::restore(&first, capturing(&out_b))
@@ -323,6 +330,71 @@ pub fn run(data: &[u8]) {
     }
 }
 
+// ---- Properties (run by proptest and bolero in `cargo test`, and as fuzzers) ---------------
+
+/// Property: a generated program ([`gen::program`]), paused at an arbitrary instruction,
+/// round-trips ([`check_roundtrip`]).
+pub fn prop_program_roundtrip(u: &mut Unstructured) -> arbitrary::Result<()> {
+    let source = gen::program(u)?;
+    let steps = u.int_in_range(0..=20_000u64)?;
+    roundtrip_program(source.as_bytes(), steps);
+    Ok(())
+}
+
+/// Property: the verifier accepts every compiler output, for generated programs (which
+/// compile) as for arbitrary bytes (which mostly do not).
+pub fn prop_compiler_output_verifies(u: &mut Unstructured) -> arbitrary::Result<()> {
+    if u.arbitrary()? {
+        compile(gen::program(u)?.as_bytes());
+    } else {
+        compile(u.bytes(u.len())?);
+    }
+    Ok(())
+}
+
+/// Property: decoding, checking and restoring any bytes returns (no panic).
+pub fn prop_decode_never_panics(data: &[u8]) {
+    let _ = wren_snapshot::decode(data);
+    let _ = wren_snapshot::check(data);
+    let _ = restore(data);
+}
+
+/// Property: the canonical encoding is a fixed point. Whatever decodes encodes to bytes that
+/// decode and encode to themselves; and a saved VM's image is already canonical.
+pub fn prop_canonical_fixed_point(data: &[u8]) {
+    if let Ok(d) = wren_snapshot::decode(data) {
+        if let Ok(first) = wren_snapshot::encode(&d.image, Default::default()) {
+            let again = wren_snapshot::decode(&first)
+                .unwrap_or_else(|e| panic!("an encoded image does not decode: {e}"));
+            let second = wren_snapshot::encode(&again.image, Default::default())
+                .expect("a decoded canonical image encodes");
+            assert!(
+                first == second,
+                "encode(decode(encode(x))) differs from encode(x)"
+            );
+        }
+    }
+}
+
+/// Property: [`prop_canonical_fixed_point`] on the image of a generated program paused at an
+/// arbitrary instruction, which must already be canonical: encode(decode(save)) == save.
+pub fn prop_saved_image_is_canonical(u: &mut Unstructured) -> arbitrary::Result<()> {
+    let source = gen::program(u)?;
+    let steps = u.int_in_range(0..=20_000u64)?;
+    let mut vm = fresh_vm(config());
+    let Some(body) = vm.compile_module(Some("main"), source.as_bytes(), false) else {
+        return Ok(());
+    };
+    vm.start(body);
+    let _ = vm.run_with_fuel(steps);
+    let saved = wren_snapshot::save(&vm, Default::default()).expect("a VM saves");
+    let d = wren_snapshot::decode(&saved).expect("a saved image decodes");
+    let again = wren_snapshot::encode(&d.image, Default::default()).expect("encodes");
+    assert!(again == saved, "a saved image is not canonical");
+    prop_canonical_fixed_point(&saved);
+    Ok(())
+}
+
 /// Every target, by name, as a function of bytes (for replaying files).
 pub fn target(name: &str) -> Option<fn(&[u8])> {
     Some(match name {
@@ -336,6 +408,17 @@ pub fn target(name: &str) -> Option<fn(&[u8])> {
         },
         "compile" => compile,
         "run" => run,
+        "program_roundtrip" => |d| {
+            let _ = prop_program_roundtrip(&mut Unstructured::new(d));
+        },
+        "compiler_output_verifies" => |d| {
+            let _ = prop_compiler_output_verifies(&mut Unstructured::new(d));
+        },
+        "decode_never_panics" => prop_decode_never_panics,
+        "canonical_fixed_point" => prop_canonical_fixed_point,
+        "saved_image_is_canonical" => |d| {
+            let _ = prop_saved_image_is_canonical(&mut Unstructured::new(d));
+        },
         _ => return None,
     })
 }

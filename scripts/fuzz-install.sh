@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Idempotent installer for the fuzzing tools, on Debian with stable Rust only (rustup + stable
+# present; apt + crates.io reachable). Versions are pinned and were tested together with
+# rustc 1.95.0 / LLVM 22.
+#
+#   scripts/fuzz-install.sh [TOOL...]      TOOL: fuzz afl bolero mutants llvm-cov (default: all)
+#
+# Installs: cargo-fuzz, cargo-afl (+ the AFL++ runtime it builds), cargo-bolero, cargo-mutants,
+#           cargo-llvm-cov + LLVM coverage tools (the rustup llvm-tools component, or Debian's
+#           llvm-<N> matching rustc's LLVM major when the component can't be fetched).
+# Writes:   target/fuzz-env.sh with FUZZ_LLVM_BIN / LLVM_COV / LLVM_PROFDATA (for llvm-cov).
+# Env knobs: SKIP_APT=1, FORCE_DEBIAN_LLVM=1 (skip the rustup component), JOBS=N (cargo -j).
+# Adapted from the tested installer in the team's shared fuzzing notes.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+TOOLS=("$@")
+[ ${#TOOLS[@]} -eq 0 ] && TOOLS=(fuzz afl bolero mutants llvm-cov)
+want() { local t; for t in "${TOOLS[@]}"; do [ "$t" = "$1" ] && return 0; done; return 1; }
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+export PATH="$CARGO_BIN:$PATH"
+ENV_FILE=${FUZZ_ENV_FILE:-$HERE/target/fuzz-env.sh}
+mkdir -p "$(dirname "$ENV_FILE")"
+t0=$(date +%s)
+log() { echo "[fuzz-install +$(( $(date +%s) - t0 ))s] $*"; }
+
+# Pinned versions (tested together with rustc 1.95.0 / LLVM 22).
+CARGO_FUZZ_V=${CARGO_FUZZ_V:-0.13.2}
+CARGO_AFL_V=${CARGO_AFL_V:-0.18.2}
+CARGO_BOLERO_V=${CARGO_BOLERO_V:-0.13.5}
+CARGO_MUTANTS_V=${CARGO_MUTANTS_V:-27.1.0}
+CARGO_LLVM_COV_V=${CARGO_LLVM_COV_V:-0.9.1}
+
+command -v cargo >/dev/null || { echo "cargo not found (need rustup + stable)"; exit 1; }
+log "rustc: $(rustc --version)"
+LLVM_MAJOR=$(rustc -vV | sed -n 's/^LLVM version: \([0-9]*\).*/\1/p')
+
+# --- 1. apt packages --------------------------------------------------------------------------
+# g++ (libfuzzer-sys compiles libFuzzer's C++), make+gcc (AFL++ runtime), git (cargo-afl), curl.
+APT_PKGS=(build-essential git curl ca-certificates)
+apt_updated=0
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$apt_updated" = 0 ]; then apt-get update -qq; apt_updated=1; fi
+  log "apt-get install ${missing[*]}"
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+if [ "${SKIP_APT:-0}" != 1 ] && [ "$(id -u)" = 0 ]; then apt_install "${APT_PKGS[@]}"; fi
+
+# --- 2. cargo subcommands ---------------------------------------------------------------------
+cargo_tool() { # crate version [binary]
+  local crate=$1 ver=$2
+  if cargo install --list | grep -q "^$crate v$ver:"; then
+    log "$crate $ver already installed"
+  else
+    log "cargo install $crate@$ver ..."
+    local s=$(date +%s)
+    cargo install --locked ${JOBS:+-j "$JOBS"} "$crate@$ver"
+    log "$crate $ver installed in $(( $(date +%s) - s ))s"
+  fi
+}
+want fuzz     && cargo_tool cargo-fuzz     "$CARGO_FUZZ_V"
+want afl      && cargo_tool cargo-afl      "$CARGO_AFL_V"      # its build.rs also builds AFL++ (runtime only, gcc)
+want bolero   && cargo_tool cargo-bolero   "$CARGO_BOLERO_V"
+want mutants  && cargo_tool cargo-mutants  "$CARGO_MUTANTS_V"
+want llvm-cov && cargo_tool cargo-llvm-cov "$CARGO_LLVM_COV_V"
+
+# --- 3. AFL++ runtime for the *current* rustc ---------------------------------------------------
+# Stored in ${XDG_DATA_HOME:-~/.local/share}/afl.rs/rustc-<ver>-<hash>/afl.rs-<ver>/; must be rebuilt
+# whenever rustc changes. `config --build` errors with "already built" when present -> treat as OK.
+if want afl; then
+out=$(cargo afl config --build 2>&1) && log "AFL++ runtime built" || {
+  if grep -q 'already built' <<<"$out"; then log "AFL++ runtime already built for this rustc";
+  else echo "$out" | tail -20; exit 1; fi; }
+fi
+
+# --- 4. LLVM coverage tools (llvm-cov/llvm-profdata matching rustc's LLVM) ------------------------
+FUZZ_LLVM_BIN=""
+if ! want llvm-cov; then :
+elif [ "${FORCE_DEBIAN_LLVM:-0}" != 1 ] && timeout 300 rustup component add llvm-tools-preview >/dev/null 2>&1; then
+  FUZZ_LLVM_BIN="$(rustc --print sysroot)/lib/rustlib/$(rustc -vV | sed -n 's/^host: //p')/bin"
+  log "llvm-tools from rustup component: $FUZZ_LLVM_BIN"
+else
+  log "rustup llvm-tools component unavailable; trying Debian llvm-$LLVM_MAJOR"
+  [ "$apt_updated" = 0 ] && [ "$(id -u)" = 0 ] && { apt-get update -qq; apt_updated=1; }
+  if [ "$(id -u)" = 0 ] && apt-cache show "llvm-$LLVM_MAJOR" >/dev/null 2>&1; then
+    apt_install "llvm-$LLVM_MAJOR"
+    FUZZ_LLVM_BIN="/usr/lib/llvm-$LLVM_MAJOR/bin"
+    log "llvm tools from Debian: $FUZZ_LLVM_BIN"
+  else
+    log "WARNING: no llvm-cov matching LLVM $LLVM_MAJOR; coverage reports unavailable"
+  fi
+fi
+if [ -n "$FUZZ_LLVM_BIN" ]; then
+  cat >"$ENV_FILE" <<EOF
+# generated by install.sh -- LLVM $LLVM_MAJOR tools matching $(rustc --version)
+export FUZZ_LLVM_BIN="$FUZZ_LLVM_BIN"
+export LLVM_COV="$FUZZ_LLVM_BIN/llvm-cov"
+export LLVM_PROFDATA="$FUZZ_LLVM_BIN/llvm-profdata"
+EOF
+  log "wrote $ENV_FILE"
+fi
+
+# --- 5. AFL system settings (best effort; not persistent across reboots) ----------------------------
+if [ -w /proc/sys/kernel/core_pattern ] && [ "$(cat /proc/sys/kernel/core_pattern)" != core ]; then
+  echo core >/proc/sys/kernel/core_pattern && log "core_pattern set to 'core'" || true
+fi
+
+log "versions:"
+want fuzz && cargo fuzz --version
+want afl && cargo afl --version
+want bolero && cargo bolero --version
+want mutants && cargo mutants --version
+want llvm-cov && cargo llvm-cov --version
+[ -n "$FUZZ_LLVM_BIN" ] && "$FUZZ_LLVM_BIN/llvm-cov" --version | grep -i "llvm version"
+log "done"
