@@ -24,6 +24,7 @@
 //! three sweeps); crafted code that needs more than `verify_work_factor` sweeps (see
 //! [`Limits`](super::Limits)) is rejected as too complex instead of being analysed for long.
 
+use super::verify::enforced;
 use crate::limits;
 use crate::opcode::{self, op, Flow, Operand};
 
@@ -286,7 +287,10 @@ pub(crate) fn verify_code(
                                 format!("{is_local}"),
                             ));
                         }
-                        if is_local == 0 && index as u32 >= ctx.num_upvalues {
+                        if enforced(Rule::UpvalueIndex)
+                            && is_local == 0
+                            && index as u32 >= ctx.num_upvalues
+                        {
                             return Err(err(
                                 Rule::UpvalueIndex,
                                 ip,
@@ -307,7 +311,7 @@ pub(crate) fn verify_code(
                             "a function without a module",
                         ))
                     }
-                    Some(count) if a as usize >= count => {
+                    Some(count) if enforced(Rule::ModuleVariableIndex) && a as usize >= count => {
                         return Err(err(
                             Rule::ModuleVariableIndex,
                             ip,
@@ -362,7 +366,7 @@ pub(crate) fn verify_code(
                     facts.max_field = Some(facts.max_field.unwrap_or(0).max(a as u8));
                 }
                 Operand::Upvalue => {
-                    if a as u32 >= ctx.num_upvalues {
+                    if enforced(Rule::UpvalueIndex) && a as u32 >= ctx.num_upvalues {
                         return Err(err(
                             Rule::UpvalueIndex,
                             ip,
@@ -605,7 +609,7 @@ pub(crate) fn verify_code(
                     None
                 };
                 if let Some(slot) = local {
-                    if slot >= height {
+                    if enforced(Rule::LocalSlot) && slot >= height {
                         return Err(err(
                             Rule::LocalSlot,
                             ins.ip as usize,

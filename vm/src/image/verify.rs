@@ -151,6 +151,23 @@ impl fmt::Display for Rule {
     }
 }
 
+/// Whether the verifier enforces `rule` (always, in every real build). The planted-bug drill
+/// (`scripts/drill.sh`) builds the fuzz targets with `--cfg wren_drill` and `WREN_DRILL=<rule
+/// name>` to switch one check off, then measures how long fuzzing takes to notice. A check
+/// covered by the drill is written `if enforced(Rule::X) && violated { ... }`.
+#[inline(always)]
+pub(crate) fn enforced(rule: Rule) -> bool {
+    #[cfg(wren_drill)]
+    {
+        option_env!("WREN_DRILL") != Some(rule.name())
+    }
+    #[cfg(not(wren_drill))]
+    {
+        let _ = rule;
+        true
+    }
+}
+
 /// Where in code a rejection is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodeSite {
@@ -1476,7 +1493,7 @@ impl<'a> Verifier<'a> {
         let l = self.layout;
         for (i, c) in img.closures.iter().enumerate() {
             let f = &img.fns[l.index(c.func, K::Fn)];
-            if c.upvalues.len() != f.num_upvalues as usize {
+            if enforced(Rule::ClosureUpvalues) && c.upvalues.len() != f.num_upvalues as usize {
                 return Err(self.fail(
                     Rule::ClosureUpvalues,
                     Some(l.id(K::Closure, i)),
@@ -1712,7 +1729,7 @@ impl<'a> Verifier<'a> {
                 ));
             }
             let want = self.class(x.class).num_fields as usize;
-            if x.fields.len() != want {
+            if enforced(Rule::InstanceFields) && x.fields.len() != want {
                 return Err(self.fail(
                     Rule::InstanceFields,
                     Some(id),
@@ -1816,7 +1833,7 @@ impl<'a> Verifier<'a> {
                 }
                 let end = base + st.height as u64;
                 if top {
-                    if f.stack.len() as u64 != end {
+                    if enforced(Rule::StackExtent) && f.stack.len() as u64 != end {
                         return Err(self.fail(
                             Rule::StackExtent,
                             Some(id),
