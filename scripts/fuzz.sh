@@ -38,7 +38,8 @@ SAN=(--sanitizer none)
 if [ "${ASAN:-0}" = 1 ]; then SAN=(); fi
 
 echo "== building the fuzz targets"
-cargo fuzz build "${SAN[@]}" >fuzz/build.log 2>&1 || { tail -30 fuzz/build.log; exit 1; }
+mkdir -p fuzz/logs
+cargo fuzz build "${SAN[@]}" >fuzz/logs/build.log 2>&1 || { tail -30 fuzz/logs/build.log; exit 1; }
 
 # Seeds: shipped, never generated here (see scripts/make-corpus.sh).
 seed() { # target
@@ -85,7 +86,6 @@ field() { # line name
   sed -nE "s|.* $2: ([0-9]+).*|\1|p" <<<"$1"
 }
 
-mkdir -p fuzz/logs
 started=$(date +%s)
 declare -A PID
 declare -A ARTIFACTS_BEFORE
