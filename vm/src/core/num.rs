@@ -223,8 +223,9 @@ fn from_string(vm: &mut Vm, a: usize, _: usize) -> Prim {
     let v = arg(vm, a, 1);
     let s = tri!(validate_string(vm, v, "Argument"));
     match numfmt::parse_num(&vm.heap.get(s).bytes) {
-        // Out of range (strtod's ERANGE) is not a number either.
-        Err(_) | Ok(None) => Prim::Ret(Value::NULL),
+        // Out of range (strtod's ERANGE), as in the reference.
+        Err(msg) => vm.err(msg),
+        Ok(None) => Prim::Ret(Value::NULL),
         // A NaN payload could collide with the value tags: use the canonical NaN.
         Ok(Some(n)) if n.is_nan() => num(f64::NAN),
         Ok(Some(n)) => num(n),
