@@ -68,44 +68,6 @@ pub trait HeapObj: Sized {
     fn peek_mut(o: &mut Obj) -> Option<&mut Self>;
 }
 
-macro_rules! heap_obj {
-    // `$wrap` puts the object into its `Obj` variant (boxing the large ones).
-    ($t:ty, $variant:ident, $wrap:expr) => {
-        impl HeapObj for $t {
-            const KIND: ObjKind = ObjKind::$variant;
-            fn wrap(self) -> Obj {
-                Obj::$variant($wrap(self))
-            }
-            #[inline]
-            fn peek(o: &Obj) -> Option<&Self> {
-                match o {
-                    Obj::$variant(x) => Some(x),
-                    _ => None,
-                }
-            }
-            #[inline]
-            fn peek_mut(o: &mut Obj) -> Option<&mut Self> {
-                match o {
-                    Obj::$variant(x) => Some(x),
-                    _ => None,
-                }
-            }
-        }
-    };
-}
-heap_obj!(ObjClass, Class, Box::new);
-heap_obj!(ObjClosure, Closure, std::convert::identity);
-heap_obj!(ObjFiber, Fiber, Box::new);
-heap_obj!(ObjFn, Fn, Box::new);
-heap_obj!(ObjForeign, Foreign, std::convert::identity);
-heap_obj!(ObjInstance, Instance, std::convert::identity);
-heap_obj!(ObjList, List, std::convert::identity);
-heap_obj!(ObjMap, Map, std::convert::identity);
-heap_obj!(ObjModule, Module, Box::new);
-heap_obj!(ObjRange, Range, std::convert::identity);
-heap_obj!(ObjString, String, std::convert::identity);
-heap_obj!(ObjUpvalue, Upvalue, std::convert::identity);
-
 /// The arena.
 pub struct Heap {
     slots: Vec<Option<Obj>>,
@@ -401,7 +363,7 @@ impl Heap {
                     push(r)
                 }
             };
-            for_each_ref(obj, &mut val);
+            obj.for_each_ref(&mut val);
         }
         let mut freed = 0;
         for (i, slot) in self.slots.iter_mut().enumerate() {
@@ -460,89 +422,6 @@ impl Heap {
             .iter()
             .enumerate()
             .filter_map(|(i, s)| s.as_ref().map(|o| (ObjRef::from_index(i as u32), o)))
-    }
-}
-
-/// Calls `f` on every value `obj` refers to, in a fixed order per kind: the collector
-/// traces with it and the snapshot saver discovers objects with it. Open upvalues keep their
-/// fiber alive.
-pub fn for_each_ref(obj: &Obj, f: &mut impl FnMut(Value)) {
-    match obj {
-        Obj::Class(c) => {
-            if let Some(m) = c.class {
-                f(m.value());
-            }
-            if let Some(s) = c.superclass {
-                f(s.value());
-            }
-            f(c.name.value());
-            f(c.attributes);
-            for m in &c.methods {
-                if let Method::Block(cl) = m {
-                    f(cl.value());
-                }
-            }
-        }
-        Obj::Closure(c) => {
-            f(c.func.value());
-            for u in c.upvalues.iter() {
-                f(u.value());
-            }
-        }
-        Obj::Fiber(fb) => {
-            for v in &fb.stack {
-                f(*v);
-            }
-            for fr in &fb.frames {
-                f(fr.closure.value());
-            }
-            for u in &fb.open_upvalues {
-                f(u.value());
-            }
-            if let Some(c) = fb.caller {
-                f(c.value());
-            }
-            f(fb.error);
-        }
-        Obj::Fn(func) => {
-            for v in func.constants.iter() {
-                f(*v);
-            }
-            if let Some(m) = func.module {
-                f(m.value());
-            }
-        }
-        Obj::Foreign(fo) => f(fo.class.value()),
-        Obj::Instance(i) => {
-            f(i.class.value());
-            for v in i.fields.iter() {
-                f(*v);
-            }
-        }
-        Obj::List(l) => {
-            for v in &l.elements {
-                f(*v);
-            }
-        }
-        Obj::Map(m) => {
-            for (k, v) in m.table.iter() {
-                f(k);
-                f(v);
-            }
-        }
-        Obj::Module(m) => {
-            if let Some(n) = m.name {
-                f(n.value());
-            }
-            for v in &m.variables {
-                f(*v);
-            }
-        }
-        Obj::Range(_) | Obj::String(_) => {}
-        Obj::Upvalue(u) => match u.state {
-            UpvalueState::Open { fiber, .. } => f(fiber.value()),
-            UpvalueState::Closed(v) => f(v),
-        },
     }
 }
 

@@ -10,41 +10,125 @@ use crate::heap::Handle;
 use crate::map::MapTable;
 use crate::value::Value;
 
-/// The kinds of heap object, in the order C Wren numbers them.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum ObjKind {
-    Class,
-    Closure,
-    Fiber,
-    Fn,
-    Foreign,
-    Instance,
-    List,
-    Map,
-    Module,
-    Range,
-    String,
-    Upvalue,
+/// Every kind of heap object, declared once: the kind enum ([`ObjKind`]), the object enum
+/// ([`Obj`]), its size and reference visiting (dispatching to each type's [`ObjData`]), and
+/// the typed accessors ([`HeapObj`](crate::heap::HeapObj)) all derive from this list. A
+/// `boxed` kind is stored behind a `Box` (the large ones), keeping `Obj` small.
+macro_rules! object_kinds {
+    ($($(#[$doc:meta])* $variant:ident($ty:ident) $($boxed:ident)?;)*) => {
+        /// The kinds of heap object.
+        #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+        pub enum ObjKind {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl ObjKind {
+            /// Every kind, in declaration order.
+            pub const ALL: &'static [ObjKind] = &[$(ObjKind::$variant),*];
+            /// The kind's name (`"Class"`, `"List"`, ...).
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(ObjKind::$variant => stringify!($variant),)*
+                }
+            }
+        }
+
+        /// A heap object.
+        #[derive(Debug)]
+        pub enum Obj {
+            $($(#[$doc])* $variant(object_kinds!(@store $ty $($boxed)?)),)*
+        }
+
+        impl Obj {
+            /// The object's kind.
+            pub fn kind(&self) -> ObjKind {
+                match self {
+                    $(Obj::$variant(_) => ObjKind::$variant,)*
+                }
+            }
+
+            /// Approximate bytes owned by this object, for GC pacing and the heap limit.
+            pub fn size(&self) -> usize {
+                std::mem::size_of::<Obj>()
+                    + match self {
+                        $(Obj::$variant(x) => x.owned_bytes(),)*
+                    }
+            }
+
+            /// Calls `f` on every value the object refers to, in a fixed order per kind: the
+            /// collector traces with it and the snapshot saver discovers objects with it.
+            pub fn for_each_ref(&self, f: &mut impl FnMut(Value)) {
+                match self {
+                    $(Obj::$variant(x) => x.for_each_ref(f),)*
+                }
+            }
+        }
+
+        $(
+            impl crate::heap::HeapObj for $ty {
+                const KIND: ObjKind = ObjKind::$variant;
+                fn wrap(self) -> Obj {
+                    Obj::$variant(object_kinds!(@wrap self $($boxed)?))
+                }
+                #[inline]
+                fn peek(o: &Obj) -> Option<&Self> {
+                    match o {
+                        Obj::$variant(x) => Some(x),
+                        _ => None,
+                    }
+                }
+                #[inline]
+                fn peek_mut(o: &mut Obj) -> Option<&mut Self> {
+                    match o {
+                        Obj::$variant(x) => Some(x),
+                        _ => None,
+                    }
+                }
+            }
+        )*
+    };
+    (@store $ty:ident boxed) => { Box<$ty> };
+    (@store $ty:ident) => { $ty };
+    (@wrap $x:ident boxed) => { Box::new($x) };
+    (@wrap $x:ident) => { $x };
 }
 
-impl ObjKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            ObjKind::Class => "Class",
-            ObjKind::Closure => "Closure",
-            ObjKind::Fiber => "Fiber",
-            ObjKind::Fn => "Fn",
-            ObjKind::Foreign => "Foreign",
-            ObjKind::Instance => "Instance",
-            ObjKind::List => "List",
-            ObjKind::Map => "Map",
-            ObjKind::Module => "Module",
-            ObjKind::Range => "Range",
-            ObjKind::String => "String",
-            ObjKind::Upvalue => "Upvalue",
-        }
-    }
+object_kinds! {
+    /// A class (and a metaclass).
+    Class(ObjClass) boxed;
+    /// A function with its captured upvalues.
+    Closure(ObjClosure);
+    /// A fiber: a stack, its frames and its open upvalues.
+    Fiber(ObjFiber) boxed;
+    /// Compiled code.
+    Fn(ObjFn) boxed;
+    /// An instance of a foreign class.
+    Foreign(ObjForeign);
+    /// An instance of a class written in Wren.
+    Instance(ObjInstance);
+    /// A list.
+    List(ObjList);
+    /// A map.
+    Map(ObjMap);
+    /// A module: its variables.
+    Module(ObjModule) boxed;
+    /// A range.
+    Range(ObjRange);
+    /// A string.
+    String(ObjString);
+    /// A captured variable.
+    Upvalue(ObjUpvalue);
 }
+
+/// What each object type provides to the heap: the bytes it owns and the values it refers to.
+pub trait ObjData {
+    /// Bytes owned beyond the [`Obj`] itself (an estimate, for GC pacing and the heap limit).
+    fn owned_bytes(&self) -> usize;
+    /// Calls `f` on every value the object refers to, in a fixed order.
+    fn for_each_ref(&self, f: &mut impl FnMut(Value));
+}
+
+const VALUE_BYTES: usize = std::mem::size_of::<Value>();
 
 /// An immutable byte string (not necessarily UTF-8) with its cached hash. The bytes may be
 /// shared with other strings of the same content (a restored snapshot stores each distinct
@@ -53,6 +137,13 @@ impl ObjKind {
 pub struct ObjString {
     pub bytes: Rc<[u8]>,
     pub hash: u32,
+}
+
+impl ObjData for ObjString {
+    fn owned_bytes(&self) -> usize {
+        self.bytes.len()
+    }
+    fn for_each_ref(&self, _f: &mut impl FnMut(Value)) {}
 }
 
 impl ObjString {
@@ -72,9 +163,32 @@ pub struct ObjList {
     pub elements: Vec<Value>,
 }
 
+impl ObjData for ObjList {
+    fn owned_bytes(&self) -> usize {
+        self.elements.capacity() * VALUE_BYTES
+    }
+    fn for_each_ref(&self, f: &mut impl FnMut(Value)) {
+        for v in &self.elements {
+            f(*v);
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct ObjMap {
     pub table: MapTable,
+}
+
+impl ObjData for ObjMap {
+    fn owned_bytes(&self) -> usize {
+        self.table.heap_size()
+    }
+    fn for_each_ref(&self, f: &mut impl FnMut(Value)) {
+        for (k, v) in self.table.iter() {
+            f(k);
+            f(v);
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -82,6 +196,13 @@ pub struct ObjRange {
     pub from: f64,
     pub to: f64,
     pub inclusive: bool,
+}
+
+impl ObjData for ObjRange {
+    fn owned_bytes(&self) -> usize {
+        0
+    }
+    fn for_each_ref(&self, _f: &mut impl FnMut(Value)) {}
 }
 
 /// How a method is implemented. Native code is named by a stable id, never a pointer, so that
@@ -116,10 +237,43 @@ pub struct ObjClass {
     pub attributes: Value,
 }
 
+impl ObjData for ObjClass {
+    fn owned_bytes(&self) -> usize {
+        std::mem::size_of::<ObjClass>() + self.methods.capacity() * std::mem::size_of::<Method>()
+    }
+    fn for_each_ref(&self, f: &mut impl FnMut(Value)) {
+        if let Some(m) = self.class {
+            f(m.value());
+        }
+        if let Some(s) = self.superclass {
+            f(s.value());
+        }
+        f(self.name.value());
+        f(self.attributes);
+        for m in &self.methods {
+            if let Method::Block(cl) = m {
+                f(cl.value());
+            }
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct ObjInstance {
     pub class: Handle<ObjClass>,
     pub fields: Box<[Value]>,
+}
+
+impl ObjData for ObjInstance {
+    fn owned_bytes(&self) -> usize {
+        self.fields.len() * VALUE_BYTES
+    }
+    fn for_each_ref(&self, f: &mut impl FnMut(Value)) {
+        f(self.class.value());
+        for v in self.fields.iter() {
+            f(*v);
+        }
+    }
 }
 
 /// Compiled function: bytecode, constants and debug information.
@@ -140,10 +294,39 @@ pub struct ObjFn {
     pub lines: Rc<[u32]>,
 }
 
+impl ObjData for ObjFn {
+    fn owned_bytes(&self) -> usize {
+        std::mem::size_of::<ObjFn>()
+            + self.code.len() * 5
+            + self.constants.len() * VALUE_BYTES
+            + self.name.len()
+    }
+    fn for_each_ref(&self, f: &mut impl FnMut(Value)) {
+        for v in self.constants.iter() {
+            f(*v);
+        }
+        if let Some(m) = self.module {
+            f(m.value());
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct ObjClosure {
     pub func: Handle<ObjFn>,
     pub upvalues: Box<[Handle<ObjUpvalue>]>,
+}
+
+impl ObjData for ObjClosure {
+    fn owned_bytes(&self) -> usize {
+        self.upvalues.len() * 4
+    }
+    fn for_each_ref(&self, f: &mut impl FnMut(Value)) {
+        f(self.func.value());
+        for u in self.upvalues.iter() {
+            f(u.value());
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -159,6 +342,19 @@ pub enum UpvalueState {
 #[derive(Debug)]
 pub struct ObjUpvalue {
     pub state: UpvalueState,
+}
+
+impl ObjData for ObjUpvalue {
+    fn owned_bytes(&self) -> usize {
+        0
+    }
+    fn for_each_ref(&self, f: &mut impl FnMut(Value)) {
+        // An open upvalue keeps its fiber alive.
+        match self.state {
+            UpvalueState::Open { fiber, .. } => f(fiber.value()),
+            UpvalueState::Closed(v) => f(v),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,6 +387,30 @@ pub struct ObjFiber {
     pub state: FiberState,
 }
 
+impl ObjData for ObjFiber {
+    fn owned_bytes(&self) -> usize {
+        std::mem::size_of::<ObjFiber>()
+            + self.stack.capacity() * VALUE_BYTES
+            + self.frames.capacity() * std::mem::size_of::<CallFrame>()
+            + self.open_upvalues.capacity() * 4
+    }
+    fn for_each_ref(&self, f: &mut impl FnMut(Value)) {
+        for v in &self.stack {
+            f(*v);
+        }
+        for fr in &self.frames {
+            f(fr.closure.value());
+        }
+        for u in &self.open_upvalues {
+            f(u.value());
+        }
+        if let Some(c) = self.caller {
+            f(c.value());
+        }
+        f(self.error);
+    }
+}
+
 #[derive(Debug)]
 pub struct ObjModule {
     /// `None` for the core module.
@@ -198,6 +418,20 @@ pub struct ObjModule {
     pub variables: Vec<Value>,
     pub variable_names: Vec<Rc<str>>,
     pub(crate) index: std::collections::HashMap<Rc<str>, u32>,
+}
+
+impl ObjData for ObjModule {
+    fn owned_bytes(&self) -> usize {
+        std::mem::size_of::<ObjModule>() + self.variables.capacity() * (VALUE_BYTES + 24)
+    }
+    fn for_each_ref(&self, f: &mut impl FnMut(Value)) {
+        if let Some(n) = self.name {
+            f(n.value());
+        }
+        for v in &self.variables {
+            f(*v);
+        }
+    }
 }
 
 impl ObjModule {
@@ -246,66 +480,11 @@ pub struct ObjForeign {
     pub finalizer: Option<u32>,
 }
 
-/// A heap object.
-#[derive(Debug)]
-pub enum Obj {
-    Class(Box<ObjClass>),
-    Closure(ObjClosure),
-    Fiber(Box<ObjFiber>),
-    Fn(Box<ObjFn>),
-    Foreign(ObjForeign),
-    Instance(ObjInstance),
-    List(ObjList),
-    Map(ObjMap),
-    Module(Box<ObjModule>),
-    Range(ObjRange),
-    String(ObjString),
-    Upvalue(ObjUpvalue),
-}
-
-impl Obj {
-    pub fn kind(&self) -> ObjKind {
-        match self {
-            Obj::Class(_) => ObjKind::Class,
-            Obj::Closure(_) => ObjKind::Closure,
-            Obj::Fiber(_) => ObjKind::Fiber,
-            Obj::Fn(_) => ObjKind::Fn,
-            Obj::Foreign(_) => ObjKind::Foreign,
-            Obj::Instance(_) => ObjKind::Instance,
-            Obj::List(_) => ObjKind::List,
-            Obj::Map(_) => ObjKind::Map,
-            Obj::Module(_) => ObjKind::Module,
-            Obj::Range(_) => ObjKind::Range,
-            Obj::String(_) => ObjKind::String,
-            Obj::Upvalue(_) => ObjKind::Upvalue,
-        }
+impl ObjData for ObjForeign {
+    fn owned_bytes(&self) -> usize {
+        self.data.capacity()
     }
-
-    /// Approximate bytes owned by this object, for GC pacing and the heap limit.
-    pub fn size(&self) -> usize {
-        use std::mem::size_of;
-        let vs = size_of::<Value>();
-        size_of::<Obj>()
-            + match self {
-                Obj::Class(c) => size_of::<ObjClass>() + c.methods.capacity() * size_of::<Method>(),
-                Obj::Closure(c) => c.upvalues.len() * 4,
-                Obj::Fiber(f) => {
-                    size_of::<ObjFiber>()
-                        + f.stack.capacity() * vs
-                        + f.frames.capacity() * size_of::<CallFrame>()
-                        + f.open_upvalues.capacity() * 4
-                }
-                Obj::Fn(f) => {
-                    size_of::<ObjFn>() + f.code.len() * 5 + f.constants.len() * vs + f.name.len()
-                }
-                Obj::Foreign(f) => f.data.capacity(),
-                Obj::Instance(i) => i.fields.len() * vs,
-                Obj::List(l) => l.elements.capacity() * vs,
-                Obj::Map(m) => m.table.heap_size(),
-                Obj::Module(m) => size_of::<ObjModule>() + m.variables.capacity() * (vs + 24),
-                Obj::Range(_) => 0,
-                Obj::String(s) => s.bytes.len(),
-                Obj::Upvalue(_) => 0,
-            }
+    fn for_each_ref(&self, f: &mut impl FnMut(Value)) {
+        f(self.class.value());
     }
 }

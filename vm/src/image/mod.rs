@@ -41,9 +41,10 @@ pub use verify::{
 /// An object number: the object's index in the image (and its arena slot once installed).
 pub type ObjId = u32;
 
-/// The kinds of object, in image order. Each kind's objects form one contiguous run of
-/// object numbers.
-pub const KINDS: [ObjKind; 12] = [
+/// The kinds of object, in image order (the wire format's, fixed by `snapshot/FORMAT.md`,
+/// independent of [`ObjKind`]'s declaration order). Each kind's objects form one contiguous
+/// run of object numbers.
+pub const KINDS: [ObjKind; ObjKind::ALL.len()] = [
     ObjKind::String,
     ObjKind::Range,
     ObjKind::List,
@@ -58,22 +59,22 @@ pub const KINDS: [ObjKind; 12] = [
     ObjKind::Fiber,
 ];
 
+/// [`KINDS`] inverted: the image position of each kind, by `ObjKind` discriminant. Building
+/// it checks, at compile time, that [`KINDS`] lists every kind exactly once.
+const KIND_POSITIONS: [u8; ObjKind::ALL.len()] = {
+    let mut t = [u8::MAX; ObjKind::ALL.len()];
+    let mut i = 0;
+    while i < KINDS.len() {
+        assert!(t[KINDS[i] as usize] == u8::MAX, "a kind twice in KINDS");
+        t[KINDS[i] as usize] = i as u8;
+        i += 1;
+    }
+    t
+};
+
 /// The position of `kind` in [`KINDS`].
 pub fn kind_index(kind: ObjKind) -> usize {
-    match kind {
-        ObjKind::String => 0,
-        ObjKind::Range => 1,
-        ObjKind::List => 2,
-        ObjKind::Map => 3,
-        ObjKind::Module => 4,
-        ObjKind::Fn => 5,
-        ObjKind::Closure => 6,
-        ObjKind::Upvalue => 7,
-        ObjKind::Class => 8,
-        ObjKind::Instance => 9,
-        ObjKind::Foreign => 10,
-        ObjKind::Fiber => 11,
-    }
+    KIND_POSITIONS[kind as usize] as usize
 }
 
 /// A string: its bytes (any bytes, not necessarily UTF-8). Strings of equal content may share

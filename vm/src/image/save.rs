@@ -19,7 +19,7 @@ use std::fmt;
 use std::rc::Rc;
 
 use super::*;
-use crate::heap::{for_each_ref, Handle};
+use crate::heap::Handle;
 use crate::object::*;
 use crate::value::ObjRef;
 use crate::vm::Vm;
@@ -101,7 +101,7 @@ impl Vm {
                 }
                 val(fb.error);
             }
-            _ => for_each_ref(obj, &mut val),
+            _ => obj.for_each_ref(&mut val),
         }
     }
 
