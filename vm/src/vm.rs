@@ -261,6 +261,15 @@ pub struct Vm {
     pub(crate) num_ops: Vec<u8>,
 }
 
+/// What a method body's own code does, as binding it checks (see `Vm::check_method_body`).
+#[derive(Default)]
+struct BodyFacts {
+    /// The largest field operand, after adjusting for the superclass's fields.
+    max_field: Option<u8>,
+    construct: bool,
+    foreign_construct: bool,
+}
+
 /// Number operators with a fast path, in `Vm::num_ops` codes.
 pub(crate) const NUM_OPS: [&str; 11] = [
     "+(_)", "-(_)", "*(_)", "/(_)", "%(_)", "<(_)", ">(_)", "<=(_)", ">=(_)", "==(_)", "!=(_)",
@@ -1066,7 +1075,9 @@ impl Vm {
             if arity != call_arity(self.method_names.name(symbol as u32)) {
                 return Err(self.str("Method body takes the wrong number of arguments."));
             }
-            Method::Block(self.patch_method_code(target, closure))
+            let (patched, facts) = self.patch_method_code(target, closure);
+            self.check_method_body(class, target, is_static, &facts)?;
+            Method::Block(patched)
         };
         let methods = &mut self.heap.get_mut(target).methods;
         let s = symbol as usize;
@@ -1121,11 +1132,42 @@ impl Vm {
     /// operands and the superclass stored in the constant slots of its `SUPER_n` instructions.
     /// The compiled functions stay untouched, so a class definition that runs twice (inside a
     /// function called twice) patches fresh copies each time.
+    /// What binding a method body must check, as the verifier checks it in an image (so that
+    /// a VM never reaches a state its own images are rejected for): field operands within the
+    /// class's fields (for a class that is not a metaclass), and `CONSTRUCT` only in a static
+    /// method of a class that makes instances, `FOREIGN_CONSTRUCT` only in one of a foreign
+    /// class. Compiled code always passes; crafted bytecode gets a runtime error.
+    fn check_method_body(
+        &mut self,
+        class: Handle<ObjClass>,
+        target: Handle<ObjClass>,
+        is_static: bool,
+        facts: &BodyFacts,
+    ) -> Result<(), Value> {
+        if let Some(max) = facts.max_field {
+            if !self.is_metaclass(target) && max as u32 >= self.heap.get(target).num_fields {
+                return Err(self.str("Method uses a field its class does not have."));
+            }
+        }
+        if facts.construct || facts.foreign_construct {
+            let foreign = self.heap.get(class).is_foreign;
+            let ok = is_static
+                && !self.is_metaclass(class)
+                && !self.core.sealed().contains(&class)
+                && (!facts.construct || !foreign)
+                && (!facts.foreign_construct || foreign);
+            if !ok {
+                return Err(self.str("Constructor bound to a class it cannot construct."));
+            }
+        }
+        Ok(())
+    }
+
     fn patch_method_code(
         &mut self,
         class: Handle<ObjClass>,
         body: Handle<ObjClosure>,
-    ) -> Handle<ObjClosure> {
+    ) -> (Handle<ObjClosure>, BodyFacts) {
         use crate::opcode::Operand;
         let superclass = self.heap.get(class).superclass;
         let offset = superclass.map(|s| self.heap.get(s).num_fields).unwrap_or(0) as u8;
@@ -1138,6 +1180,7 @@ impl Vm {
         type Pending = (Handle<ObjFn>, Option<(Handle<ObjFn>, usize)>);
         let mut work: Vec<Pending> = vec![(root, None)];
         let mut root_copy = None;
+        let mut facts = BodyFacts::default();
         while let Some((f, parent)) = work.pop() {
             let (mut code, mut constants) = {
                 let func = self.heap.get(f);
@@ -1154,9 +1197,18 @@ impl Vm {
                 let (info, len) = (ins.info, ins.len);
                 let args = [ins.arg(0), ins.arg(1), ins.arg(2)];
                 let mut at = ip + 1;
+                if parent.is_none() {
+                    facts.construct |= info.byte == op::CONSTRUCT;
+                    facts.foreign_construct |= info.byte == op::FOREIGN_CONSTRUCT;
+                }
                 for (kind, arg) in info.operands.iter().zip(args) {
                     match kind {
-                        Operand::Field => code[at] = code[at].wrapping_add(offset),
+                        Operand::Field => {
+                            code[at] = code[at].wrapping_add(offset);
+                            if parent.is_none() {
+                                facts.max_field = facts.max_field.max(Some(code[at]));
+                            }
+                        }
                         Operand::SuperClass => constants[arg as usize] = super_value,
                         Operand::Function => nested.push(arg as usize),
                         _ => {}
@@ -1196,10 +1248,11 @@ impl Vm {
             }
         }
         let upvalues = self.heap.get(body).upvalues.clone();
-        self.heap.alloc(ObjClosure {
+        let closure = self.heap.alloc(ObjClosure {
             func: root_copy.unwrap_or(root),
             upvalues,
-        })
+        });
+        (closure, facts)
     }
 
     /// Creates a class (the `CLASS` and `FOREIGN_CLASS` instructions).

@@ -153,3 +153,101 @@ fn every_script_survives_snapshots_every_997_instructions() {
         failures.join("\n\n")
     );
 }
+
+/// Binding a method checks what the verifier checks of method tables, so a running VM never
+/// reaches a state its own images are rejected for (found by the `restore_run` fuzz target:
+/// an image whose code bound a method using fields its class lacks saved an image that did not
+/// verify). Compiled code always passes; crafted code gets a runtime error.
+mod binding_checks {
+    use super::*;
+    use wren_vm::opcode::{self, op};
+
+    /// Compiles `src` paused before its first instruction, lets `edit` change the bytecode of
+    /// the function named `name`, verifies and installs the image, and runs it; returns the
+    /// runtime error message, if any.
+    fn run_edited(src: &str, name: &str, edit: impl Fn(&mut Vec<u8>)) -> Option<String> {
+        let mut vm = Vm::new(Config::silent());
+        let body = vm
+            .compile_module(Some("main"), src, false)
+            .expect("compiles");
+        vm.start(body);
+        let mut image = vm.to_image().expect("save");
+        let f = image
+            .fns
+            .iter_mut()
+            .find(|f| f.debug.as_ref().is_some_and(|d| &*d.name == name))
+            .expect("the function");
+        let mut code = f.code.to_vec();
+        edit(&mut code);
+        f.code = code.into();
+        let verified = verify(image).unwrap_or_else(|e| panic!("the edited image: {e}"));
+        let errors = Rc::new(RefCell::new(Vec::new()));
+        let e = errors.clone();
+        let mut restored = Vm::from_image(
+            Config {
+                error: Box::new(move |kind, _, _, msg| {
+                    if kind == wren_vm::ErrorKind::Runtime {
+                        e.borrow_mut().push(msg.to_string());
+                    }
+                }),
+                ..Config::silent()
+            },
+            verified,
+        )
+        .expect("install");
+        let r = restored.resume(None);
+        let msg = errors.borrow().first().cloned();
+        assert_eq!(msg.is_some(), r == InterpretResult::RuntimeError);
+        msg
+    }
+
+    /// Changes the first instruction `from` in `code` to `to` (same operands).
+    fn replace_op(code: &mut [u8], from: u8, to: u8) {
+        let mut ip = 0;
+        while ip < code.len() {
+            let ins = opcode::decode(code, ip, |_| Some(0)).expect("decodes");
+            if code[ip] == from {
+                code[ip] = to;
+                return;
+            }
+            ip = ins.next();
+        }
+        panic!("no such instruction");
+    }
+
+    #[test]
+    fn a_constructor_bound_as_an_instance_method_is_a_runtime_error() {
+        let src = "class A {\n  construct new() {}\n}\nSystem.print(A.new())\n";
+        assert_eq!(run_edited(src, "(script)", |_| {}), None);
+        let msg = run_edited(src, "(script)", |code| {
+            replace_op(code, op::METHOD_STATIC, op::METHOD_INSTANCE)
+        });
+        assert_eq!(
+            msg.as_deref(),
+            Some("Constructor bound to a class it cannot construct.")
+        );
+    }
+
+    #[test]
+    fn a_method_using_a_field_its_class_lacks_is_a_runtime_error() {
+        let src =
+            "class A {\n  construct new() { _a = 1 }\n  a { _a }\n}\nSystem.print(A.new().a)\n";
+        assert_eq!(run_edited(src, "(script)", |_| {}), None);
+        // The getter's field operand moves past the class's one field.
+        let msg = run_edited(src, "a", |code| {
+            let mut ip = 0;
+            loop {
+                let ins = opcode::decode(code, ip, |_| Some(0)).expect("decodes");
+                if code[ip] == op::LOAD_FIELD_THIS {
+                    code[ip + 1] = 5;
+                    return;
+                }
+                ip = ins.next();
+            }
+        });
+        assert_eq!(
+            msg.as_deref(),
+            Some("Method uses a field its class does not have.")
+        );
+    }
+}
