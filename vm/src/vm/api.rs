@@ -1,0 +1,237 @@
+//! The embedding API: interpreting source, running with fuel, module variables, value and
+//! call handles, and calling Wren methods from the host.
+
+use super::dispatch::Exit;
+use super::{call_arity, InterpretResult, Vm};
+
+use crate::heap::Handle;
+use crate::object::*;
+use crate::opcode::op;
+use crate::value::Value;
+
+/// A value the host keeps alive across collections; see [`Vm::make_handle`].
+#[derive(Debug, PartialEq, Eq)]
+pub struct ValueHandle(pub(crate) u32);
+
+/// A method signature ready to be called from the host; see [`Vm::make_call_handle`].
+#[derive(Debug)]
+pub struct CallHandle {
+    stub: ValueHandle,
+    arity: usize,
+}
+
+impl Vm {
+    /// Compiles `source` as module `module` and runs it to completion (or until paused).
+    ///
+    /// Refused (a [`InterpretResult::RuntimeError`] with nothing run) while another run is in
+    /// progress or paused: finish that with [`Vm::resume`] or drop it with [`Vm::abandon`].
+    pub fn interpret(&mut self, module: &str, source: impl AsRef<[u8]>) -> InterpretResult {
+        if self.fiber.is_some() {
+            return InterpretResult::RuntimeError;
+        }
+        let Some(closure) = self.compile_module(Some(module), source, true) else {
+            return InterpretResult::CompileError;
+        };
+        self.start_fiber(closure);
+        self.run()
+    }
+
+    /// Compiles a module body into a closure, registering the module. `None` after a compile
+    /// error (reported through the error callback when `report` is set).
+    pub fn compile_module(
+        &mut self,
+        name: Option<&str>,
+        source: impl AsRef<[u8]>,
+        report: bool,
+    ) -> Option<Handle<ObjClosure>> {
+        let module = self.get_or_create_module(name);
+        let func = crate::compiler::compile_bytes(self, module, source.as_ref(), false, report)?;
+        Some(self.heap.alloc(ObjClosure {
+            func,
+            upvalues: Box::new([]),
+        }))
+    }
+
+    /// Makes a new root fiber running `closure` (for example a module body from
+    /// [`Vm::compile_module`]) the current fiber; [`Vm::run`] or [`Vm::run_with_fuel`] runs it.
+    pub fn start(&mut self, closure: Handle<ObjClosure>) {
+        self.start_fiber(closure)
+    }
+
+    /// Runs until the fiber chain finishes.
+    pub fn run(&mut self) -> InterpretResult {
+        self.fuel = None;
+        self.finish_run()
+    }
+
+    /// Runs at most `fuel` instructions; returns [`InterpretResult::Paused`] if they ran out.
+    pub fn run_with_fuel(&mut self, fuel: u64) -> InterpretResult {
+        self.fuel = Some(fuel);
+        self.finish_run()
+    }
+
+    /// Continues a paused VM with more fuel (`None` for unlimited).
+    pub fn resume(&mut self, fuel: Option<u64>) -> InterpretResult {
+        self.fuel = fuel;
+        self.finish_run()
+    }
+
+    /// Whether a fiber is ready to run (the VM was paused).
+    pub fn is_paused(&self) -> bool {
+        self.fiber.is_some()
+    }
+
+    pub(super) fn finish_run(&mut self) -> InterpretResult {
+        if self.fiber.is_none() {
+            return InterpretResult::Success;
+        }
+        let r = match self.execute() {
+            Exit::Done => InterpretResult::Success,
+            Exit::Error => InterpretResult::RuntimeError,
+            Exit::Paused => InterpretResult::Paused,
+        };
+        // A paused fiber stays loaded; anything else leaves no fiber running.
+        if r != InterpretResult::Paused {
+            self.save_fiber();
+            self.fiber = None;
+        }
+        r
+    }
+
+    /// Drops a paused fiber chain without running it further.
+    pub fn abandon(&mut self) {
+        self.save_fiber();
+        self.fiber = None;
+    }
+
+    /// Reads a module-level variable.
+    pub fn get_variable(&mut self, module: &str, name: &str) -> Option<Value> {
+        let m = self.find_module(Some(module))?;
+        let module = self.heap.get(m);
+        module.find(name).map(|i| module.variables[i as usize])
+    }
+
+    /// Sets a module-level variable that already exists. Returns whether it did.
+    pub fn set_variable(&mut self, module: &str, name: &str, value: Value) -> bool {
+        let Some(m) = self.find_module(Some(module)) else {
+            return false;
+        };
+        let Some(i) = self.heap.get(m).find(name) else {
+            return false;
+        };
+        self.heap.get_mut(m).variables[i as usize] = value;
+        true
+    }
+
+    /// Keeps `value` alive until [`Vm::release_handle`].
+    pub fn make_handle(&mut self, value: Value) -> ValueHandle {
+        match self.handles.iter().position(Option::is_none) {
+            Some(i) => {
+                self.handles[i] = Some(value);
+                ValueHandle(i as u32)
+            }
+            None => {
+                self.handles.push(Some(value));
+                ValueHandle(self.handles.len() as u32 - 1)
+            }
+        }
+    }
+
+    /// The value a handle holds.
+    pub fn handle_value(&self, h: &ValueHandle) -> Value {
+        self.handles
+            .get(h.0 as usize)
+            .copied()
+            .flatten()
+            .unwrap_or(Value::NULL)
+    }
+
+    /// Lets the value go.
+    pub fn release_handle(&mut self, h: ValueHandle) {
+        if let Some(slot) = self.handles.get_mut(h.0 as usize) {
+            *slot = None;
+        }
+    }
+
+    /// Prepares calls of the method `signature` (for example `"update(_,_)"` or `"name"`):
+    /// a small stub function that makes the call. The number of arguments is taken from the
+    /// signature.
+    pub fn make_call_handle(&mut self, signature: &str) -> CallHandle {
+        let arity = call_arity(signature);
+        let symbol = self.method_names.ensure(signature) as u16;
+        if self.num_ops.len() < self.method_names.len() {
+            self.num_ops.resize(self.method_names.len(), 0);
+        }
+        let [hi, lo] = symbol.to_be_bytes();
+        let code = vec![op::CALL_0 + arity as u8, hi, lo, op::RETURN, op::END];
+        let func = self.heap.alloc(ObjFn {
+            lines: vec![0; code.len()].into(),
+            code: code.into(),
+            constants: Vec::new().into(),
+            module: None,
+            max_slots: arity as u32 + 1,
+            num_upvalues: 0,
+            arity: arity as u32,
+            name: signature.into(),
+        });
+        let closure = self.heap.alloc(ObjClosure {
+            func,
+            upvalues: Box::new([]),
+        });
+        CallHandle {
+            stub: self.make_handle(closure.value()),
+            arity,
+        }
+    }
+
+    /// Calls the method of `handle` on `receiver` with `args` and runs until it returns.
+    /// Returns its result, or the outcome if it did not finish (a runtime error, which has been
+    /// reported, or fewer arguments than the signature takes).
+    pub fn call(
+        &mut self,
+        handle: &CallHandle,
+        receiver: Value,
+        args: &[Value],
+    ) -> Result<Value, InterpretResult> {
+        self.call_with_fuel(handle, receiver, args, None)
+    }
+
+    /// [`Vm::call`] running at most `fuel` instructions (`None` for no limit). When they run
+    /// out it returns `Err(InterpretResult::Paused)` with the call paused: [`Vm::resume`]
+    /// continues it (its result is then lost), [`Vm::abandon`] drops it.
+    pub fn call_with_fuel(
+        &mut self,
+        handle: &CallHandle,
+        receiver: Value,
+        args: &[Value],
+        fuel: Option<u64>,
+    ) -> Result<Value, InterpretResult> {
+        if args.len() != handle.arity || self.fiber.is_some() {
+            return Err(InterpretResult::RuntimeError);
+        }
+        let Some(closure) = self
+            .heap
+            .cast::<ObjClosure>(self.handle_value(&handle.stub))
+        else {
+            return Err(InterpretResult::RuntimeError);
+        };
+        let fiber = self.new_fiber(closure);
+        {
+            let f = self.heap.get_mut(fiber);
+            f.state = FiberState::Root;
+            f.stack.clear();
+            f.stack.push(receiver);
+            f.stack.extend_from_slice(args);
+        }
+        // The fiber is a root while it runs; keep it reachable for the result.
+        let keep = self.make_handle(fiber.value());
+        self.load_fiber(Some(fiber));
+        let r = self.resume(fuel);
+        let result = self.heap.get(fiber).stack.first().copied();
+        self.release_handle(keep);
+        match r {
+            InterpretResult::Success => Ok(result.unwrap_or(Value::NULL)),
+            other => Err(other),
+        }
+    }
+}
