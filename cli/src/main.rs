@@ -29,7 +29,7 @@ use std::rc::Rc;
 
 use clap::{Parser, Subcommand};
 use wren_snapshot::EncodeOptions;
-use wren_vm::{Config, InterpretResult, Vm};
+use wren_vm::{Config, Error, Progress, Vm};
 
 /// The interpreter runs on a thread with a large stack: compiling deeply nested source
 /// recurses (to the compile-depth limit).
@@ -293,11 +293,15 @@ fn read_source(path: &str) -> Result<Vec<u8>, u8> {
     })
 }
 
-fn exit_code(r: InterpretResult) -> u8 {
-    match r {
-        InterpretResult::Success | InterpretResult::Paused => 0,
-        InterpretResult::CompileError => EXIT_COMPILE,
-        InterpretResult::RuntimeError => EXIT_RUNTIME,
+/// The exit code for how a run ended (the errors themselves have been printed as they
+/// happened, through the error callback).
+fn exit_code<T>(r: Result<T, impl Into<Error>>) -> u8 {
+    match r.map_err(Into::into) {
+        Ok(_) => 0,
+        Err(Error::Compile(_)) => EXIT_COMPILE,
+        Err(Error::Runtime(_) | Error::Busy | Error::InvalidHandle | Error::Arity { .. }) => {
+            EXIT_RUNTIME
+        }
     }
 }
 
@@ -332,7 +336,7 @@ fn run_stepped(out: &Out, path: &str, every: Option<u64>) -> u8 {
         Err(code) => return code,
     };
     let mut vm = Vm::new(config(out));
-    let Some(body) = vm.compile_module(Some(&module_name_for_path(path)), &source, true) else {
+    let Ok(body) = vm.compile_module(Some(&module_name_for_path(path)), &source) else {
         return EXIT_COMPILE;
     };
     vm.start(body);
@@ -345,7 +349,7 @@ fn run_stepped(out: &Out, path: &str, every: Option<u64>) -> u8 {
     };
     loop {
         match vm.resume(Some(n)) {
-            InterpretResult::Paused => {
+            Ok(Progress::Paused) => {
                 vm = match cycle(out, &vm) {
                     Ok(v) => v,
                     Err(code) => return code,
@@ -372,12 +376,11 @@ fn save(out: &Out, path: &str, output: &str, fuel: Option<u64>, strip_debug: boo
         Err(code) => return code,
     };
     let mut vm = Vm::new(config(out));
-    let Some(body) = vm.compile_module(Some(&module_name_for_path(path)), &source, true) else {
+    let Ok(body) = vm.compile_module(Some(&module_name_for_path(path)), &source) else {
         return EXIT_COMPILE;
     };
     vm.start(body);
-    let r = vm.resume(fuel);
-    if r == InterpretResult::RuntimeError {
+    if vm.resume(fuel).is_err() {
         return EXIT_RUNTIME;
     }
     let _ = out.borrow_mut().flush();
@@ -421,7 +424,7 @@ fn restore(
         }
     };
     let r = vm.resume(fuel);
-    if r == InterpretResult::Paused && output.is_none() {
+    if r == Ok(Progress::Paused) && output.is_none() {
         let _ = out.borrow_mut().flush();
         eprintln!(
             "{path}: stopped after {} instructions (--fuel N to run longer, --fuel 0 without a limit, -o to save)",
@@ -525,14 +528,14 @@ fn disassemble(path: &str) -> u8 {
     let name = module_name_for_path(path);
     let module = vm.get_or_create_module(Some(&name));
     match wren_vm::compiler::compile_bytes(&mut vm, module, &source, false, true) {
-        Some(f) => {
+        Ok(f) => {
             print!(
                 "{}",
                 wren_vm::debug::disassemble(&vm.heap, &vm.method_names, f)
             );
             0
         }
-        None => EXIT_COMPILE,
+        Err(_) => EXIT_COMPILE,
     }
 }
 
@@ -558,9 +561,9 @@ fn repl(out: &Out) -> u8 {
         // Try it as an expression first, printing its value; else run it as statements.
         let expr = format!("System.print({src})");
         let module = vm.get_or_create_module(Some("repl"));
-        let as_expr = wren_vm::compiler::compile(&mut vm, module, &expr, false, false).is_some();
+        let as_expr = wren_vm::compiler::compile(&mut vm, module, &expr, false, false).is_ok();
         let code = if as_expr { expr } else { src.to_string() };
-        vm.interpret("repl", &code);
+        let _ = vm.interpret("repl", &code);
         let _ = out.borrow_mut().flush();
     }
 }

@@ -75,7 +75,7 @@ impl Mode {
 /// Whether `rel_path` finishes within `limit` instructions (imports included), run
 /// in-process with its output discarded.
 fn runs_within(root: &Path, rel_path: &str, limit: u64) -> bool {
-    use wren_vm::{Config, InterpretResult, Vm};
+    use wren_vm::{Config, Progress, Vm};
     let Ok(source) = std::fs::read(root.join(rel_path)) else {
         return true;
     };
@@ -107,11 +107,11 @@ fn runs_within(root: &Path, rel_path: &str, limit: u64) -> bool {
     };
     let module = format!("./{}", rel_path.strip_suffix(".wren").unwrap_or(rel_path));
     let mut vm = Vm::new(config);
-    let Some(body) = vm.compile_module(Some(&module), &source, false) else {
+    let Ok(body) = vm.compile_module(Some(&module), &source) else {
         return true;
     };
     vm.start(body);
-    vm.run_with_fuel(limit) != InterpretResult::Paused
+    vm.run_with_fuel(limit) != Ok(Progress::Paused)
 }
 
 fn workspace_root() -> PathBuf {

@@ -73,7 +73,7 @@ fn core_image(c: &mut Criterion) {
 
 fn million_objects(c: &mut Criterion) {
     let mut vm = Vm::new(Config::silent());
-    vm.interpret("main", MILLION);
+    vm.interpret("main", MILLION).expect("runs");
     phases(c, "1M objects", &vm, 10);
 }
 

@@ -60,7 +60,7 @@ fn ms(d: Duration) -> String {
 fn main() {
     let core = Vm::new(Config::silent());
     let mut million = Vm::new(Config::silent());
-    million.interpret("main", MILLION);
+    million.interpret("main", MILLION).expect("runs");
 
     println!("| image | bytes | objects | bytes/object* | save (ms) | restore (ms) | MB/s | M objects/s | decode | verify | install | verify share |");
     println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

@@ -12,7 +12,7 @@ fn main() {
         vm.interpret(
             "main",
             "class P {\n construct new(a, b) {\n _a = a\n _b = b\n }\n}\nvar L = []\nfor (i in 0...250000) {\n L.add(P.new(i, \"s%(i)\"))\n L.add([i, i + 1])\n L.add({i: i})\n}\n",
-        );
+        ).expect("runs");
     }
     let bytes = wren_snapshot::save(&vm, Default::default()).unwrap();
     let image = vm.to_image().unwrap();

@@ -3,7 +3,7 @@
 //! restores again after running.
 
 use wren_snapshot::format::FLAG_NAN_TAGGED;
-use wren_vm::{Config, InterpretResult};
+use wren_vm::Config;
 
 /// `bytes` as this build would write its header: the value-representation flag is the only
 /// field that depends on the build (and the checksum does not cover the header).
@@ -43,8 +43,8 @@ fn corpus_images_round_trip_and_run() {
             again == as_this_build(&bytes),
             "{name}: saving the restored VM gives other bytes"
         );
-        let r = vm.resume(Some(20_000));
-        assert_ne!(r, InterpretResult::CompileError, "{name}");
+        // Runs on (or stops at an error) without a panic.
+        let _ = vm.resume(Some(20_000));
         let after = wren_snapshot::save(&vm, Default::default()).unwrap();
         wren_snapshot::restore(&after, Config::silent())
             .unwrap_or_else(|e| panic!("{name} after running: {e}"));

@@ -80,19 +80,22 @@ fn real_images() {
     check(
         "a million small integers",
         &grown(|vm| {
-            vm.interpret("main", "var L = []\nfor (i in 0...1000000) L.add(i % 100)");
+            vm.interpret("main", "var L = []\nfor (i in 0...1000000) L.add(i % 100)")
+                .expect("runs");
         }),
     );
     check(
         "100,000 empty lists",
         &grown(|vm| {
-            vm.interpret("main", "var L = []\nfor (i in 0...100000) L.add([])");
+            vm.interpret("main", "var L = []\nfor (i in 0...100000) L.add([])")
+                .expect("runs");
         }),
     );
     check(
         "a map of 100,000 entries",
         &grown(|vm| {
-            vm.interpret("main", "var M = {}\nfor (i in 0...100000) M[i] = i");
+            vm.interpret("main", "var M = {}\nfor (i in 0...100000) M[i] = i")
+                .expect("runs");
         }),
     );
     check(
@@ -101,7 +104,7 @@ fn real_images() {
             vm.interpret(
                 "main",
                 "var L = []\nfor (i in 0...10000) L.add(Fiber.new { Fiber.yield(i) })\nfor (f in L) f.call()",
-            );
+            ).expect("runs");
         }),
     );
     check(
@@ -111,7 +114,7 @@ fn real_images() {
             for i in 0..500 {
                 src.push_str(&format!("class C{i} {{ method{i}() {{ {i} }} }}\n"));
             }
-            vm.interpret("main", &src);
+            vm.interpret("main", &src).expect("runs");
         }),
     );
 }

@@ -11,7 +11,7 @@ mod common;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use wren_snapshot::encode::seal;
-use wren_vm::{Config, InterpretResult};
+use wren_vm::{Config, Progress};
 
 /// Instructions an accepted mutant runs.
 const FUEL: u64 = 5_000;
@@ -30,7 +30,7 @@ fn exercise(bytes: &[u8]) -> bool {
         return false;
     };
     let r = vm.resume(Some(FUEL));
-    if r == InterpretResult::Paused || !vm.is_paused() {
+    if r == Ok(Progress::Paused) || !vm.is_paused() {
         let again = wren_snapshot::save(&vm, Default::default())
             .expect("a VM restored from a verified image saves");
         if let Err(e) = wren_snapshot::restore(&again, config()) {

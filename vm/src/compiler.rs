@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use crate::error::CompileError;
 use crate::heap::Handle;
 use crate::lexer::{Lexer, Literal, Tok, Token};
 use crate::limits::*;
@@ -241,7 +242,8 @@ struct Parser<'a, 's> {
     current: Token,
     next: Token,
     report: bool,
-    has_error: bool,
+    /// Every error so far (compilation goes on after one, to report the next).
+    errors: Vec<CompileError>,
     compilers: Vec<FnCompiler>,
     classes: Vec<ClassInfo>,
     depth: usize,
@@ -254,15 +256,16 @@ fn is_local_name(name: &[u8]) -> bool {
 }
 
 /// Compiles `source` into a function for `module`'s body (or, with `is_expression`, a
-/// function returning the value of a single expression). Returns `None` after compile errors,
-/// which are reported through the VM's error callback when `report` is set.
+/// function returning the value of a single expression). After compile errors, returns them
+/// all (and streams each through the VM's error callback as it is found, when `report` is
+/// set).
 pub fn compile(
     vm: &mut Vm,
     module: Handle<ObjModule>,
     source: &str,
     is_expression: bool,
     report: bool,
-) -> Option<Handle<ObjFn>> {
+) -> Result<Handle<ObjFn>, Vec<CompileError>> {
     compile_bytes(vm, module, source.as_bytes(), is_expression, report)
 }
 
@@ -273,7 +276,7 @@ pub fn compile_bytes(
     source: &[u8],
     is_expression: bool,
     report: bool,
-) -> Option<Handle<ObjFn>> {
+) -> Result<Handle<ObjFn>, Vec<CompileError>> {
     vm.compiling += 1;
     let symbols_before = vm.method_names.len();
     let variables_before = vm.heap.get(module).variables.len();
@@ -294,7 +297,7 @@ pub fn compile_bytes(
         current: eof.clone(),
         next: eof,
         report,
-        has_error: false,
+        errors: Vec::new(),
         compilers: Vec::new(),
         classes: Vec::new(),
         depth: 0,
@@ -305,14 +308,17 @@ pub fn compile_bytes(
     p.next_token();
     let result = p.compile_module(is_expression);
     p.vm.compiling -= 1;
-    if result.is_none() {
+    if result.is_none() || !p.errors.is_empty() {
         // Error recovery may have made symbols and module variables of anything (a string
         // token after a `.`, an over-long name); no code refers to them, and an image must
         // not carry them.
         p.vm.method_names.truncate(symbols_before);
         p.vm.heap.get_mut(module).truncate(variables_before);
     }
-    result
+    match result {
+        Some(f) if p.errors.is_empty() => Ok(f),
+        _ => Err(p.errors),
+    }
 }
 
 impl<'a, 's> Parser<'a, 's> {
@@ -326,7 +332,7 @@ impl<'a, 's> Parser<'a, 's> {
         self.next = self.lexer.next_token();
         let errors = std::mem::take(&mut self.lexer.errors);
         for e in errors {
-            self.print_error(e.line, &format!("Error: {}", e.message));
+            self.report_error(e.line, None, &e.message);
         }
     }
 
@@ -386,12 +392,18 @@ impl<'a, 's> Parser<'a, 's> {
 
     // ---- Errors ------------------------------------------------------------------------------
 
-    fn print_error(&mut self, line: u32, msg: &str) {
-        self.has_error = true;
+    /// Records a compile error (and streams it through the error callback when reporting).
+    fn report_error(&mut self, line: u32, at: Option<String>, message: &str) {
+        let e = CompileError {
+            module: self.module_name.clone(),
+            line,
+            at,
+            message: message.to_string(),
+        };
         if self.report {
-            let module = self.module_name.clone();
-            (self.vm.config.error)(ErrorKind::Compile, &module, line, msg);
+            (self.vm.config.error)(ErrorKind::Compile, &e.module, line, &e.text());
         }
+        self.errors.push(e);
     }
 
     fn error(&mut self, msg: &str) {
@@ -399,22 +411,22 @@ impl<'a, 's> Parser<'a, 's> {
         if t.kind == Tok::Error {
             return;
         }
-        let label = match t.kind {
-            Tok::Line => "Error at newline".to_string(),
-            Tok::Eof => "Error at end of file".to_string(),
+        let at = match t.kind {
+            Tok::Line => "newline".to_string(),
+            Tok::Eof => "end of file".to_string(),
             _ => {
                 let text = self.lexeme(&t);
                 if text.len() <= MAX_VARIABLE_NAME {
-                    format!("Error at '{}'", String::from_utf8_lossy(text))
+                    format!("'{}'", String::from_utf8_lossy(text))
                 } else {
                     format!(
-                        "Error at '{}...'",
+                        "'{}...'",
                         String::from_utf8_lossy(&text[..MAX_VARIABLE_NAME])
                     )
                 }
             }
         };
-        self.print_error(t.line, &format!("{label}: {msg}"));
+        self.report_error(t.line, Some(at), msg);
     }
 
     // ---- Function compilers ------------------------------------------------------------------
@@ -461,7 +473,7 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// Finishes the innermost function; in its parent, emits the `CLOSURE` that creates it.
     fn end_compiler(&mut self, name: &str) -> Option<Handle<ObjFn>> {
-        if self.has_error {
+        if !self.errors.is_empty() {
             self.compilers.pop();
             return None;
         }
@@ -559,7 +571,7 @@ impl<'a, 's> Parser<'a, 's> {
     }
 
     fn add_constant(&mut self, v: Value) -> usize {
-        if self.has_error {
+        if !self.errors.is_empty() {
             return usize::MAX & 0xffff;
         }
         let key = self.const_key(v);
@@ -890,7 +902,7 @@ impl<'a, 's> Parser<'a, 's> {
     /// replaces both and the one-argument call of `symbol` with `LOCAL_CONST_CALL_1`, which
     /// does the same in one dispatch. Returns whether it did.
     fn fuse_local_const_call(&mut self, symbol: usize) -> bool {
-        if self.has_error {
+        if !self.errors.is_empty() {
             return false;
         }
         let c = self.fc();
@@ -2266,8 +2278,11 @@ impl<'a, 's> Parser<'a, 's> {
                 line,
                 value: Literal::None,
             };
-            let msg = format!("Error at '{name}': Variable is used but not defined.");
-            self.print_error(line, &msg);
+            self.report_error(
+                line,
+                Some(format!("'{name}'")),
+                "Variable is used but not defined.",
+            );
         }
         self.end_compiler("(script)")
     }
@@ -2290,7 +2305,7 @@ mod tests {
             ..Config::default()
         });
         let module = vm.get_or_create_module(Some("t"));
-        let f = compile(&mut vm, module, src, false, true);
+        let f = compile(&mut vm, module, src, false, true).ok();
         let errs = errors.borrow().clone();
         (vm, f, errs)
     }

@@ -14,7 +14,7 @@
 //!
 //! ```
 //! use std::{cell::RefCell, rc::Rc};
-//! use wren_vm::{Config, InterpretResult, Vm};
+//! use wren_vm::{Config, Vm};
 //!
 //! let out = Rc::new(RefCell::new(String::new()));
 //! let sink = out.clone();
@@ -22,9 +22,27 @@
 //!     write: Box::new(move |s| sink.borrow_mut().push_str(&String::from_utf8_lossy(s))),
 //!     ..Config::default()
 //! });
-//! let result = vm.interpret("main", "System.print([1, 2, 3].map {|x| x * x }.toList)");
-//! assert_eq!(result, InterpretResult::Success);
+//! vm.interpret("main", "System.print([1, 2, 3].map {|x| x * x }.toList)")?;
 //! assert_eq!(*out.borrow(), "[1, 4, 9]\n");
+//! # Ok::<(), wren_vm::Error>(())
+//! ```
+//!
+//! Errors come back typed, with their locations (and also stream through
+//! [`Config::error`] as they happen, for hosts that print them):
+//!
+//! ```
+//! use wren_vm::{Config, Error, Vm};
+//!
+//! let mut vm = Vm::new(Config::silent());
+//! let Err(Error::Compile(errors)) = vm.interpret("main", "var x = (1 +") else { panic!() };
+//! assert_eq!(errors[0].line, 1);
+//! assert_eq!(errors[0].to_string(), "[main line 1] Error at end of file: Expected expression.");
+//!
+//! let src = "class A {\n  static f() { Fiber.abort(\"boom\") }\n}\nA.f()\n";
+//! let Err(Error::Runtime(e)) = vm.interpret("main", src) else { panic!() };
+//! assert_eq!(e.message, "boom");
+//! assert_eq!((e.trace[0].function.as_str(), e.trace[0].line), ("f()", 2));
+//! assert_eq!((e.trace[1].function.as_str(), e.trace[1].line), ("(script)", 4));
 //! ```
 //!
 //! Read and set module variables, and call methods from the host with a call handle:
@@ -55,7 +73,7 @@
 //!
 //! ```
 //! use std::{cell::Cell, rc::Rc};
-//! use wren_vm::{Config, ForeignClassMethods, InterpretResult, Value, Vm};
+//! use wren_vm::{Config, ForeignClassMethods, Value, Vm};
 //!
 //! let finalized = Rc::new(Cell::new(0));
 //! let seen = finalized.clone();
@@ -92,7 +110,7 @@
 //!   c.bump()
 //!   var Total = c.bump()
 //! "#;
-//! assert_eq!(vm.interpret("main", src), InterpretResult::Success);
+//! vm.interpret("main", src).unwrap();
 //! assert_eq!(vm.get_variable("main", "Total").and_then(|v| v.as_num()), Some(2.0));
 //! vm.set_variable("main", "c", Value::NULL);
 //! vm.collect_garbage();
@@ -103,13 +121,13 @@
 //! difference:
 //!
 //! ```
-//! use wren_vm::{Config, InterpretResult, Vm};
+//! use wren_vm::{Config, Vm};
 //!
 //! let mut vm = Vm::new(Config::default());
-//! let body = vm.compile_module(Some("main"), "var i = 0\nwhile (i < 1000) i = i + 1", true).unwrap();
+//! let body = vm.compile_module(Some("main"), "var i = 0\nwhile (i < 1000) i = i + 1").unwrap();
 //! vm.start(body);
 //! let mut slices = 0;
-//! while vm.run_with_fuel(100) == InterpretResult::Paused {
+//! while vm.run_with_fuel(100).unwrap().is_paused() {
 //!     slices += 1;
 //! }
 //! assert!(slices > 10);
@@ -120,6 +138,7 @@
 pub mod compiler;
 pub mod core;
 pub mod debug;
+pub mod error;
 pub mod heap;
 pub mod image;
 pub mod lexer;
@@ -133,9 +152,10 @@ pub mod utf8;
 pub mod value;
 pub mod vm;
 
+pub use error::{CompileError, Error, Progress, RuntimeError, TraceFrame};
 pub use heap::{Handle, Heap};
 pub use value::{ObjRef, Value, ValueKind};
 pub use vm::{
-    CallHandle, Config, ErrorKind, FinalizerFn, ForeignClassMethods, ForeignMethodFn,
-    InterpretResult, ValueHandle, Vm,
+    CallHandle, Config, ErrorKind, FinalizerFn, ForeignClassMethods, ForeignMethodFn, ValueHandle,
+    Vm,
 };

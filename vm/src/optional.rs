@@ -214,14 +214,14 @@ fn meta_compile(vm: &mut Vm) {
         return;
     };
     let result = match crate::compiler::compile(vm, module, &source, is_expression, report) {
-        Some(func) => vm
+        Ok(func) => vm
             .heap
             .alloc(ObjClosure {
                 func,
                 upvalues: Box::new([]),
             })
             .value(),
-        None => Value::NULL,
+        Err(_) => Value::NULL,
     };
     vm.set_api_slot(0, result);
 }

@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use wren_vm::{Config, ErrorKind, InterpretResult, Vm};
+use wren_vm::{Config, Error, ErrorKind, Progress, Vm};
 
 type Captured<T> = Rc<RefCell<T>>;
 
@@ -74,24 +74,19 @@ System.print("count %(c.n) total %(total) map %(m.count) %(m["k7"])")
 #[test]
 fn fuel_pauses_without_observable_difference() {
     let (mut reference, ref_out, _) = capture_vm(|_| {});
-    assert_eq!(
-        reference.interpret("main", PROGRAM),
-        InterpretResult::Success
-    );
+    assert_eq!(reference.interpret("main", PROGRAM), Ok(()));
     let expected = ref_out.borrow().clone();
     assert!(expected.starts_with("count 100 total 200 map 200 [7, 14, s7]"));
 
     for fuel in [1u64, 7, 100, 1000] {
         let (mut vm, out, _) = capture_vm(|_| {});
-        let closure = vm
-            .compile_module(Some("main"), PROGRAM, true)
-            .expect("compiles");
+        let closure = vm.compile_module(Some("main"), PROGRAM).expect("compiles");
         vm.start(closure);
         let mut pauses = 0u64;
         loop {
             match vm.run_with_fuel(fuel) {
-                InterpretResult::Paused => pauses += 1,
-                InterpretResult::Success => break,
+                Ok(Progress::Paused) => pauses += 1,
+                Ok(Progress::Finished(())) => break,
                 other => panic!("unexpected {other:?}"),
             }
         }
@@ -103,9 +98,9 @@ fn fuel_pauses_without_observable_difference() {
 #[test]
 fn fuel_pause_survives_collections() {
     let (mut vm, out, _) = capture_vm(|c| c.gc_stress = true);
-    let closure = vm.compile_module(Some("main"), PROGRAM, true).unwrap();
+    let closure = vm.compile_module(Some("main"), PROGRAM).unwrap();
     vm.start(closure);
-    while vm.run_with_fuel(97) == InterpretResult::Paused {
+    while vm.run_with_fuel(97) == Ok(Progress::Paused) {
         vm.collect_garbage();
     }
     assert!(out.borrow().starts_with("count 100 total 200"));
@@ -118,7 +113,10 @@ fn heap_limit_is_a_runtime_error() {
         c.initial_heap = 1024 * 1024;
     });
     let src = "var l = []\nwhile (true) l.add([1, 2, 3, 4, 5, 6, 7, 8])";
-    assert_eq!(vm.interpret("main", src), InterpretResult::RuntimeError);
+    let Err(Error::Runtime(e)) = vm.interpret("main", src) else {
+        panic!("not a runtime error")
+    };
+    assert_eq!(e.message, "Out of memory.");
     assert_eq!(errs.borrow()[0], "Out of memory.");
     assert_eq!(errs.borrow()[1], "[main line 2] in (script)");
 }
@@ -145,7 +143,7 @@ for (i in 0...300000) {
 System.gc()
 System.print("ok")
 "#;
-        assert_eq!(vm.interpret("main", src), InterpretResult::Success);
+        assert_eq!(vm.interpret("main", src), Ok(()));
         assert_eq!(*out.borrow(), "ok\n");
         drop(vm);
     });
@@ -169,7 +167,7 @@ var recurse
 recurse = Fn.new {|n| n == 0 ? 0 : recurse.call(n - 1) + 1 }
 System.print(recurse.call(200000))
 "#;
-        assert_eq!(vm.interpret("main", src), InterpretResult::Success);
+        assert_eq!(vm.interpret("main", src), Ok(()));
         assert_eq!(*out.borrow(), "100000\n200000\n");
     });
 }
@@ -192,7 +190,24 @@ fn primitive_names_are_unique_and_resolvable() {
 fn runtime_error_reports_message_and_trace() {
     let (mut vm, _, errs) = capture_vm(|_| {});
     let src = "class A {\n  static f() { g() }\n  static g() { 1.nope }\n}\nA.f()\n";
-    assert_eq!(vm.interpret("m", src), InterpretResult::RuntimeError);
+    let Err(Error::Runtime(e)) = vm.interpret("m", src) else {
+        panic!("not a runtime error")
+    };
+    // The error comes back typed, and streams through the callback as the reference prints it.
+    assert_eq!(e.message, "Num does not implement 'nope'.");
+    let trace: Vec<(&str, u32, &str)> = e
+        .trace
+        .iter()
+        .map(|f| (f.module.as_str(), f.line, f.function.as_str()))
+        .collect();
+    assert_eq!(
+        trace,
+        [("m", 3, "g()"), ("m", 2, "f()"), ("m", 5, "(script)")]
+    );
+    assert_eq!(
+        e.to_string(),
+        "Num does not implement 'nope'.\n[m line 3] in g()\n[m line 2] in f()\n[m line 5] in (script)"
+    );
     assert_eq!(
         *errs.borrow(),
         vec![
@@ -209,7 +224,12 @@ fn compile_errors_report_lines() {
     let (mut vm, _, errs) = capture_vm(|_| {});
     assert_eq!(
         vm.interpret("m", "var a = 1\nvar b = )\n"),
-        InterpretResult::CompileError
+        Err(Error::Compile(vec![wren_vm::CompileError {
+            module: "m".into(),
+            line: 2,
+            at: Some("')'".into()),
+            message: "Expected expression.".into(),
+        }]))
     );
     assert_eq!(
         errs.borrow()[0],
@@ -224,21 +244,14 @@ fn interpret_is_refused_while_paused() {
         .compile_module(
             Some("main"),
             "var i = 0\nwhile (i < 100) i = i + 1\nSystem.print(i)",
-            true,
         )
         .unwrap();
     vm.start(body);
-    assert_eq!(vm.run_with_fuel(10), InterpretResult::Paused);
-    assert_eq!(
-        vm.interpret("other", "System.print(1)"),
-        InterpretResult::RuntimeError
-    );
-    assert_eq!(vm.resume(None), InterpretResult::Success);
+    assert_eq!(vm.run_with_fuel(10), Ok(Progress::Paused));
+    assert_eq!(vm.interpret("other", "System.print(1)"), Err(Error::Busy));
+    assert_eq!(vm.resume(None), Ok(Progress::Finished(())));
     assert_eq!(*out.borrow(), "100\n");
-    assert_eq!(
-        vm.interpret("other", "System.print(2)"),
-        InterpretResult::Success
-    );
+    assert_eq!(vm.interpret("other", "System.print(2)"), Ok(()));
     assert_eq!(*out.borrow(), "100\n2\n");
 }
 
@@ -246,7 +259,11 @@ fn interpret_is_refused_while_paused() {
 fn unbounded_recursion_is_a_runtime_error() {
     let (mut vm, _, errs) = capture_vm(|_| {});
     let src = "var f\nf = Fn.new {|n| f.call(n + 1) }\nf.call(0)\n";
-    assert_eq!(vm.interpret("main", src), InterpretResult::RuntimeError);
+    let Err(Error::Runtime(e)) = vm.interpret("main", src) else {
+        panic!("not a runtime error")
+    };
+    assert_eq!(e.message, "Stack overflow.");
+    assert!(e.elided.is_some_and(|(k, n)| k > 0 && n > 0));
     let errs = errs.borrow();
     assert_eq!(errs[0], "Stack overflow.");
     assert_eq!(errs[1], "[main line 2] in new(_) block argument");
@@ -268,7 +285,7 @@ fn deepest_allowed_source_compiles_on_a_one_mebibyte_stack() {
             let module = vm.get_or_create_module(Some("deep"));
             let src = shape.repeat(wren_vm::limits::MAX_COMPILE_DEPTH * 2);
             let compiled = wren_vm::compiler::compile(&mut vm, module, &src, false, true);
-            assert!(compiled.is_none(), "nested {shape:?} compiled");
+            assert!(compiled.is_err(), "nested {shape:?} compiled");
         });
     }
 }

@@ -1,7 +1,7 @@
 //! Prints generated programs (`cargo run -p wren-fuzz-harness --example gen -- SEED [N]`),
 //! with their compile errors, to inspect what the round-trip properties exercise.
 use arbitrary::Unstructured;
-use wren_vm::{Config, InterpretResult};
+use wren_vm::{Config, Progress};
 
 fn main() {
     let args: Vec<u64> = std::env::args()
@@ -26,11 +26,11 @@ fn main() {
             write: Box::new(|s| print!("{}", String::from_utf8_lossy(s))),
             ..Config::silent()
         });
-        match vm.compile_module(Some("main"), src.as_bytes(), false) {
-            None => println!("(does not compile)"),
-            Some(body) => {
+        match vm.compile_module(Some("main"), src.as_bytes()) {
+            Err(_) => println!("(does not compile)"),
+            Ok(body) => {
                 vm.start(body);
-                if vm.run_with_fuel(200_000) == InterpretResult::Paused {
+                if vm.run_with_fuel(200_000) == Ok(Progress::Paused) {
                     println!("(paused)");
                 }
             }

@@ -22,7 +22,7 @@ use std::rc::Rc;
 
 use arbitrary::Unstructured;
 use wren_vm::image::{self, Image};
-use wren_vm::{Config, InterpretResult, Value, Vm};
+use wren_vm::{Config, Progress, Value, Vm};
 
 pub mod edit;
 pub mod gen;
@@ -98,7 +98,7 @@ pub fn restore(data: &[u8]) -> bool {
     let Ok(mut vm) = wren_snapshot::restore(&as_fuzzed(data), config()) else {
         return false;
     };
-    if vm.resume(Some(QUICK_FUEL)) == InterpretResult::Paused {
+    if vm.resume(Some(QUICK_FUEL)) == Ok(Progress::Paused) {
         vm.abandon();
     }
     vm.collect_garbage();
@@ -109,7 +109,7 @@ pub fn restore(data: &[u8]) -> bool {
 /// fiber that can run (through `try`), prints (`toString`) its module variables, collects
 /// garbage. Never panics on a verified VM.
 pub fn exercise(vm: &mut Vm, fuel: u64) {
-    if vm.resume(Some(fuel)) == InterpretResult::Paused {
+    if vm.resume(Some(fuel)) == Ok(Progress::Paused) {
         vm.abandon();
     }
     // Every fiber in the heap that is not done.
@@ -126,7 +126,7 @@ pub fn exercise(vm: &mut Vm, fuel: u64) {
         .collect();
     let try_ = vm.make_call_handle("try()");
     for f in fibers {
-        if let Err(InterpretResult::Paused) = vm.call_with_fuel(&try_, f, &[], Some(SIDE_FUEL)) {
+        if let Ok(Progress::Paused) = vm.call_with_fuel(&try_, f, &[], Some(SIDE_FUEL)) {
             vm.abandon();
         }
     }
@@ -143,8 +143,7 @@ pub fn exercise(vm: &mut Vm, fuel: u64) {
     values.truncate(MAX_VARIABLES_PRINTED);
     let to_string = vm.make_call_handle("toString");
     for v in values {
-        if let Err(InterpretResult::Paused) = vm.call_with_fuel(&to_string, v, &[], Some(SIDE_FUEL))
-        {
+        if let Ok(Progress::Paused) = vm.call_with_fuel(&to_string, v, &[], Some(SIDE_FUEL)) {
             vm.abandon();
         }
     }
@@ -190,7 +189,7 @@ pub fn roundtrip(data: &[u8]) {
 pub fn roundtrip_program(source: &[u8], steps: u64) {
     let out = Rc::new(RefCell::new(Vec::new()));
     let mut vm = fresh_vm(capturing(&out));
-    let Some(body) = vm.compile_module(Some("main"), source, false) else {
+    let Ok(body) = vm.compile_module(Some("main"), source) else {
         return;
     };
     vm.start(body);
@@ -248,9 +247,9 @@ F.call(1)
 var i = 0
 while (i < 100000) i = i + 1
 "#;
-            let body = vm.compile_module(Some("main"), &src[..], false).expect("the seed compiles");
+            let body = vm.compile_module(Some("main"), &src[..]).expect("the seed compiles");
             vm.start(body);
-            vm.run_with_fuel(300);
+            let _ = vm.run_with_fuel(300).expect("the seed runs");
             vec![
                 fresh_vm(config()).to_image().expect("saves"),
                 vm.to_image().expect("saves"),
@@ -335,9 +334,9 @@ pub fn compile(data: &[u8]) {
 /// `run`: source → compile and run in a fresh VM with fuel and a heap limit. Never panics.
 pub fn run(data: &[u8]) {
     let mut vm = fresh_vm(config());
-    if let Some(closure) = vm.compile_module(Some("fuzz"), data, false) {
+    if let Ok(closure) = vm.compile_module(Some("fuzz"), data) {
         vm.start(closure);
-        if vm.run_with_fuel(200_000) == InterpretResult::Paused {
+        if vm.run_with_fuel(200_000) == Ok(Progress::Paused) {
             vm.abandon();
         }
     }
@@ -395,7 +394,7 @@ pub fn prop_saved_image_is_canonical(u: &mut Unstructured) -> arbitrary::Result<
     let source = gen::program(u)?;
     let steps = u.int_in_range(0..=20_000u64)?;
     let mut vm = fresh_vm(config());
-    let Some(body) = vm.compile_module(Some("main"), source.as_bytes(), false) else {
+    let Ok(body) = vm.compile_module(Some("main"), source.as_bytes()) else {
         return Ok(());
     };
     vm.start(body);

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use wren_vm::image::*;
 use wren_vm::object::ObjKind;
-use wren_vm::{Config, InterpretResult, Vm};
+use wren_vm::{Config, Progress, Vm};
 
 pub fn dir() -> PathBuf {
     PathBuf::from(concat!(
@@ -23,9 +23,9 @@ pub fn core() -> Image {
 pub fn base() -> Image {
     let source = std::fs::read(dir().join("base.wren")).unwrap();
     let mut vm = Vm::new(Config::silent());
-    let body = vm.compile_module(Some("main"), &source, true).unwrap();
+    let body = vm.compile_module(Some("main"), &source).unwrap();
     vm.start(body);
-    assert_eq!(vm.run_with_fuel(2000), InterpretResult::Paused);
+    assert_eq!(vm.run_with_fuel(2000), Ok(Progress::Paused));
     small(vm.to_image().unwrap())
 }
 

@@ -338,12 +338,12 @@ fn bind_prims_of(vm: &mut Vm, only: &[&str]) {
 impl Vm {
     /// Runs the core library source in the core module.
     fn interpret_core(&mut self, source: &str) -> bool {
-        match self.compile_module(None, source, true) {
-            Some(closure) => {
+        match self.compile_module(None, source) {
+            Ok(closure) => {
                 self.start(closure);
-                self.run() == crate::vm::InterpretResult::Success
+                self.run().is_ok()
             }
-            None => false,
+            Err(_) => false,
         }
     }
 }

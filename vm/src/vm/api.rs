@@ -2,7 +2,8 @@
 //! call handles, and calling Wren methods from the host.
 
 use super::dispatch::Exit;
-use super::{call_arity, InterpretResult, Vm};
+use super::{call_arity, Vm};
+use crate::error::{CompileError, Error, Progress, RuntimeError};
 
 use crate::heap::Handle;
 use crate::object::*;
@@ -21,32 +22,33 @@ pub struct CallHandle {
 }
 
 impl Vm {
-    /// Compiles `source` as module `module` and runs it to completion (or until paused).
+    /// Compiles `source` as module `module` and runs it to completion.
     ///
-    /// Refused (a [`InterpretResult::RuntimeError`] with nothing run) while another run is in
-    /// progress or paused: finish that with [`Vm::resume`] or drop it with [`Vm::abandon`].
-    pub fn interpret(&mut self, module: &str, source: impl AsRef<[u8]>) -> InterpretResult {
+    /// Errors stream through [`Config::error`](super::Config::error) as they happen and are
+    /// returned: [`Error::Compile`] with every compile error (nothing ran), or
+    /// [`Error::Runtime`]. Refused with [`Error::Busy`] (nothing compiled or run) while
+    /// another run is in progress or paused: finish that with [`Vm::resume`] or drop it with
+    /// [`Vm::abandon`].
+    pub fn interpret(&mut self, module: &str, source: impl AsRef<[u8]>) -> Result<(), Error> {
         if self.fiber.is_some() {
-            return InterpretResult::RuntimeError;
+            return Err(Error::Busy);
         }
-        let Some(closure) = self.compile_module(Some(module), source, true) else {
-            return InterpretResult::CompileError;
-        };
+        let closure = self.compile_module(Some(module), source)?;
         self.start_fiber(closure);
-        self.run()
+        Ok(self.run()?)
     }
 
-    /// Compiles a module body into a closure, registering the module. `None` after a compile
-    /// error (reported through the error callback when `report` is set).
+    /// Compiles a module body into a closure, registering the module (`None`: the core
+    /// module). Returns every compile error, after streaming each through
+    /// [`Config::error`](super::Config::error).
     pub fn compile_module(
         &mut self,
         name: Option<&str>,
         source: impl AsRef<[u8]>,
-        report: bool,
-    ) -> Option<Handle<ObjClosure>> {
+    ) -> Result<Handle<ObjClosure>, Vec<CompileError>> {
         let module = self.get_or_create_module(name);
-        let func = crate::compiler::compile_bytes(self, module, source.as_ref(), false, report)?;
-        Some(self.heap.alloc(ObjClosure {
+        let func = crate::compiler::compile_bytes(self, module, source.as_ref(), false, true)?;
+        Ok(self.heap.alloc(ObjClosure {
             func,
             upvalues: Box::new([]),
         }))
@@ -58,20 +60,23 @@ impl Vm {
         self.start_fiber(closure)
     }
 
-    /// Runs until the fiber chain finishes.
-    pub fn run(&mut self) -> InterpretResult {
+    /// Runs until the fiber chain finishes (or fails).
+    pub fn run(&mut self) -> Result<(), RuntimeError> {
         self.fuel = None;
-        self.finish_run()
+        match self.finish_run()? {
+            Progress::Finished(()) | Progress::Paused => Ok(()),
+        }
     }
 
-    /// Runs at most `fuel` instructions; returns [`InterpretResult::Paused`] if they ran out.
-    pub fn run_with_fuel(&mut self, fuel: u64) -> InterpretResult {
+    /// Runs at most `fuel` instructions: [`Progress::Paused`] if they ran out first.
+    pub fn run_with_fuel(&mut self, fuel: u64) -> Result<Progress, RuntimeError> {
         self.fuel = Some(fuel);
         self.finish_run()
     }
 
-    /// Continues a paused VM with more fuel (`None` for unlimited).
-    pub fn resume(&mut self, fuel: Option<u64>) -> InterpretResult {
+    /// Continues a paused VM with more fuel (`None` for unlimited). With nothing to run, it
+    /// is [`Progress::Finished`] at once.
+    pub fn resume(&mut self, fuel: Option<u64>) -> Result<Progress, RuntimeError> {
         self.fuel = fuel;
         self.finish_run()
     }
@@ -81,17 +86,21 @@ impl Vm {
         self.fiber.is_some()
     }
 
-    pub(super) fn finish_run(&mut self) -> InterpretResult {
+    pub(super) fn finish_run(&mut self) -> Result<Progress, RuntimeError> {
         if self.fiber.is_none() {
-            return InterpretResult::Success;
+            return Ok(Progress::Finished(()));
         }
         let r = match self.execute() {
-            Exit::Done => InterpretResult::Success,
-            Exit::Error => InterpretResult::RuntimeError,
-            Exit::Paused => InterpretResult::Paused,
+            Exit::Done => Ok(Progress::Finished(())),
+            Exit::Error => Err(self.last_error.take().unwrap_or_else(|| RuntimeError {
+                message: String::new(),
+                trace: Vec::new(),
+                elided: None,
+            })),
+            Exit::Paused => Ok(Progress::Paused),
         };
         // A paused fiber stays loaded; anything else leaves no fiber running.
-        if r != InterpretResult::Paused {
+        if !matches!(r, Ok(Progress::Paused)) {
             self.save_fiber();
             self.fiber = None;
         }
@@ -185,35 +194,47 @@ impl Vm {
     }
 
     /// Calls the method of `handle` on `receiver` with `args` and runs until it returns.
-    /// Returns its result, or the outcome if it did not finish (a runtime error, which has been
-    /// reported, or fewer arguments than the signature takes).
+    /// Returns its result; or [`Error::Runtime`] if it failed (also streamed through the
+    /// error callback), [`Error::Arity`] if `args` do not fit the signature, [`Error::Busy`]
+    /// while a run is in progress or paused, [`Error::InvalidHandle`] for a handle of another
+    /// VM.
     pub fn call(
         &mut self,
         handle: &CallHandle,
         receiver: Value,
         args: &[Value],
-    ) -> Result<Value, InterpretResult> {
-        self.call_with_fuel(handle, receiver, args, None)
+    ) -> Result<Value, Error> {
+        match self.call_with_fuel(handle, receiver, args, None)? {
+            Progress::Finished(v) => Ok(v),
+            // Unlimited fuel never runs out.
+            Progress::Paused => Err(Error::Busy),
+        }
     }
 
     /// [`Vm::call`] running at most `fuel` instructions (`None` for no limit). When they run
-    /// out it returns `Err(InterpretResult::Paused)` with the call paused: [`Vm::resume`]
-    /// continues it (its result is then lost), [`Vm::abandon`] drops it.
+    /// out it returns [`Progress::Paused`] with the call paused: [`Vm::resume`] continues it
+    /// (its result is then lost), [`Vm::abandon`] drops it.
     pub fn call_with_fuel(
         &mut self,
         handle: &CallHandle,
         receiver: Value,
         args: &[Value],
         fuel: Option<u64>,
-    ) -> Result<Value, InterpretResult> {
-        if args.len() != handle.arity || self.fiber.is_some() {
-            return Err(InterpretResult::RuntimeError);
+    ) -> Result<Progress<Value>, Error> {
+        if self.fiber.is_some() {
+            return Err(Error::Busy);
+        }
+        if args.len() != handle.arity {
+            return Err(Error::Arity {
+                expected: handle.arity,
+                found: args.len(),
+            });
         }
         let Some(closure) = self
             .heap
             .cast::<ObjClosure>(self.handle_value(&handle.stub))
         else {
-            return Err(InterpretResult::RuntimeError);
+            return Err(Error::InvalidHandle);
         };
         let fiber = self.new_fiber(closure);
         {
@@ -229,9 +250,9 @@ impl Vm {
         let r = self.resume(fuel);
         let result = self.heap.get(fiber).stack.first().copied();
         self.release_handle(keep);
-        match r {
-            InterpretResult::Success => Ok(result.unwrap_or(Value::NULL)),
-            other => Err(other),
+        match r? {
+            Progress::Finished(()) => Ok(Progress::Finished(result.unwrap_or(Value::NULL))),
+            Progress::Paused => Ok(Progress::Paused),
         }
     }
 }

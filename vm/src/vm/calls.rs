@@ -2,6 +2,7 @@
 //! the error and its stack trace).
 
 use super::{ErrorKind, Vm};
+use crate::error::{RuntimeError, TraceFrame};
 
 use crate::heap::Handle;
 use crate::limits;
@@ -68,22 +69,23 @@ impl Vm {
         false
     }
 
-    /// Prints an uncaught error and the failing fiber's stack trace (top frame first).
+    /// Reports an uncaught error and the failing fiber's stack trace (top frame first)
+    /// through the error callback, and keeps it for the host ([`Vm::resume`] returns it).
     pub(super) fn report_error(&mut self, error: Value) {
-        let msg = match self.heap.str_bytes(error) {
+        let message = match self.heap.str_bytes(error) {
             Some(b) => String::from_utf8_lossy(b).into_owned(),
             None => "[error object]".to_string(),
         };
-        (self.config.error)(ErrorKind::Runtime, "", 0, &msg);
         // Traces of runaway recursion keep their innermost and outermost frames.
         const KEEP: usize = limits::MAX_TRACE_FRAMES / 2;
-        let frames = self.frames.clone();
+        let frames = &self.frames;
         let elide = frames.len() > limits::MAX_TRACE_FRAMES;
+        let mut trace = Vec::new();
+        let mut elided = None;
         for (depth, frame) in frames.iter().rev().enumerate() {
             if elide && depth >= KEEP && depth < frames.len() - KEEP {
                 if depth == KEEP {
-                    let msg = format!("... {} more frames ...", frames.len() - 2 * KEEP);
-                    (self.config.error)(ErrorKind::Runtime, "", 0, &msg);
+                    elided = Some((trace.len(), frames.len() - 2 * KEEP));
                 }
                 continue;
             }
@@ -93,10 +95,32 @@ impl Vm {
                 continue;
             };
             let ip = (frame.ip as usize).saturating_sub(1);
-            let line = func.lines.get(ip).copied().unwrap_or(0);
-            let mname = self.heap.get(mname).lossy().into_owned();
-            let fname = func.name.to_string();
-            (self.config.error)(ErrorKind::StackTrace, &mname, line, &fname);
+            trace.push(TraceFrame {
+                module: self.heap.get(mname).lossy().into_owned(),
+                line: func.lines.get(ip).copied().unwrap_or(0),
+                function: func.name.to_string(),
+            });
         }
+        let e = RuntimeError {
+            message,
+            trace,
+            elided,
+        };
+        (self.config.error)(ErrorKind::Runtime, "", 0, &e.message);
+        for (i, frame) in e.trace.iter().enumerate() {
+            if let Some((k, n)) = e.elided {
+                if i == k {
+                    let msg = format!("... {n} more frames ...");
+                    (self.config.error)(ErrorKind::Runtime, "", 0, &msg);
+                }
+            }
+            (self.config.error)(
+                ErrorKind::StackTrace,
+                &frame.module,
+                frame.line,
+                &frame.function,
+            );
+        }
+        self.last_error = Some(e);
     }
 }

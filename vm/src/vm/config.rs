@@ -15,16 +15,6 @@ pub enum ErrorKind {
     StackTrace,
 }
 
-/// The outcome of interpreting source or resuming the VM.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InterpretResult {
-    Success,
-    CompileError,
-    RuntimeError,
-    /// The fuel ran out at an instruction boundary; [`Vm::resume`] continues.
-    Paused,
-}
-
 /// A foreign method implemented by the host. Arguments are at `vm.api_slot(0..)`; the result is
 /// what the method leaves in slot 0. It reports an error with [`Vm::abort_fiber`].
 pub type ForeignMethodFn = Rc<dyn Fn(&mut Vm)>;

@@ -23,10 +23,11 @@ pub use api::{CallHandle, ValueHandle};
 pub(crate) use config::ForeignClassBinding;
 pub use config::{
     BindForeignClassFn, BindForeignMethodFn, Config, ErrorFn, ErrorKind, FinalizerFn,
-    ForeignClassMethods, ForeignMethodFn, InterpretResult, LoadModuleFn, ResolveModuleFn,
-    ValidateFn, WriteFn,
+    ForeignClassMethods, ForeignMethodFn, LoadModuleFn, ResolveModuleFn, ValidateFn, WriteFn,
 };
 pub use symbols::SymbolTable;
+
+use crate::error::RuntimeError;
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -73,6 +74,8 @@ pub struct Vm {
     pub(crate) compiling: u32,
     /// Non-zero while a foreign method runs (a snapshot cannot be taken then).
     pub(crate) foreign_depth: u32,
+    /// The runtime error that stopped the last run, until it is returned.
+    pub(crate) last_error: Option<RuntimeError>,
     /// Handles restored from an image that the host has not taken yet.
     pub(crate) restored_handles_pending: usize,
     /// The primitive table (cached from [`core::primitives`]).
@@ -136,6 +139,7 @@ impl Vm {
             fuel: None,
             compiling: 0,
             foreign_depth: 0,
+            last_error: None,
             restored_handles_pending: 0,
             prims: core::primitives(),
             num_ops: Vec::new(),

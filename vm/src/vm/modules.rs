@@ -106,9 +106,9 @@ impl Vm {
             let msg = format!("Could not load module '{resolved}'.");
             return Err(self.str(&msg));
         };
-        match self.compile_module(Some(&resolved), &source, true) {
-            Some(closure) => Ok(closure.value()),
-            None => {
+        match self.compile_module(Some(&resolved), &source) {
+            Ok(closure) => Ok(closure.value()),
+            Err(_) => {
                 let msg = format!("Could not compile module '{resolved}'.");
                 Err(self.str(&msg))
             }
