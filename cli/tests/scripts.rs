@@ -107,10 +107,10 @@ fn runs_within(root: &Path, rel_path: &str, limit: u64) -> bool {
     };
     let module = format!("./{}", rel_path.strip_suffix(".wren").unwrap_or(rel_path));
     let mut vm = Vm::new(config);
-    let Ok(body) = vm.compile_module(Some(&module), &source) else {
+    let Ok(body) = vm.compile_module(&module, &source) else {
         return true;
     };
-    vm.start(body);
+    vm.start(body).expect("a fresh VM starts a module body");
     vm.run_with_fuel(limit) != Ok(Progress::Paused)
 }
 

@@ -2,6 +2,7 @@
 //! image and on a heap of about a million objects; start-up from the core image against
 //! bootstrapping. `cargo bench -p wren-snapshot`. The README's table comes from
 //! `examples/bench_table.rs`, which prints the same measures as a table.
+#![allow(missing_docs)] // `criterion_group!` defines an undocumented function.
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use wren_vm::{Config, Vm};

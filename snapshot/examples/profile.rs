@@ -34,13 +34,13 @@ fn main() {
                 .map(|c| c.image.image().len())
                 .unwrap(),
             "restore" => wren_snapshot::restore(&bytes, Config::silent())
-                .map(|v| v.heap.len())
+                .map(|v| v.object_count())
                 .unwrap(),
-            "bootstrap" => Vm::new(Config::silent()).heap.len(),
+            "bootstrap" => Vm::new(Config::silent()).object_count(),
             // Without dropping the VM (for profiles of restoring alone; leaks memory).
             "restore-keep" => {
                 let vm = wren_snapshot::restore(&bytes, Config::silent()).unwrap();
-                let n = vm.heap.len();
+                let n = vm.object_count();
                 std::mem::forget(vm);
                 n
             }

@@ -10,9 +10,8 @@
 use std::rc::Rc;
 
 use wren_vm::image::*;
-use wren_vm::object::{CallFrame, FiberState, ObjKind};
 use wren_vm::value::ObjRef;
-use wren_vm::{Handle, Value};
+use wren_vm::Value;
 
 use crate::encode::small_int;
 use crate::format::*;
@@ -21,10 +20,15 @@ use crate::limits;
 /// The header's fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Header {
+    /// The format version ([`crate::format::VERSION`]).
     pub version: u16,
+    /// `FLAG_*` bits: the writer's value representation, whether debug info is included.
     pub flags: u16,
+    /// The writer's primitives fingerprint (`wren_vm::image::primitives_fingerprint`).
     pub primitives_fingerprint: u64,
+    /// The writer's instruction-set fingerprint (`wren_vm::opcode::table_fingerprint`).
     pub opcodes_fingerprint: u64,
+    /// CRC-32 of everything after the header.
     pub checksum: u32,
 }
 
@@ -58,8 +62,11 @@ impl Offsets {
 /// A decoded image with its header and offsets.
 #[derive(Clone, Debug)]
 pub struct Decoded {
+    /// The header.
     pub header: Header,
+    /// The image model, not yet verified.
     pub image: Image,
+    /// Where each section and object record starts, for error locations.
     pub offsets: Offsets,
     /// The allocations charged against the budget: an upper bound of what decoding,
     /// verifying and installing this image allocate in total.
@@ -1073,9 +1080,9 @@ pub fn decode_with(data: &[u8], max_bytes: usize) -> Result<Decoded> {
                     base.to_string(),
                 ));
             }
-            frames.push(CallFrame {
+            frames.push(FrameObj {
                 ip,
-                closure: Handle::from_ref(ObjRef::from_index(closure)),
+                closure,
                 base: base as u32,
             });
         }

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 
+use wren_vm::image::FiberState;
 use wren_vm::image::*;
-use wren_vm::object::FiberState;
 use wren_vm::{Value, ValueKind};
 
 use crate::format::*;
@@ -355,7 +355,7 @@ pub fn encode(image: &Image, options: EncodeOptions) -> Result<Vec<u8>, EncodeEr
         o.uv(f.frames.len() as u64);
         let mut base = 0u64;
         for fr in &f.frames {
-            o.uv(fr.closure.index() as u64);
+            o.uv(fr.closure as u64);
             o.uv(fr.ip as u64);
             // Bases only grow in a valid image; a hand-made one that shrinks wraps around
             // and is rejected on decode.

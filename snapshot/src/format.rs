@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use wren_vm::object::ObjKind;
+use wren_vm::image::ObjKind;
 
 /// The first eight bytes of every image.
 pub const MAGIC: [u8; 8] = *b"WRENSNAP";
@@ -41,47 +41,63 @@ pub const TOC_ENTRY_LEN: usize = 12;
 /// Where the first section starts.
 pub const BODY_START: usize = HEADER_LEN + SECTIONS.len() * TOC_ENTRY_LEN;
 
-// Section indexes.
+/// Section index (in [`SECTIONS`] and the table of contents): the name table.
 pub const NAMES: usize = 0;
+/// Section index: the method symbol table.
 pub const SYMBOLS: usize = 1;
+/// Section index: the primitives the image's method tables name.
 pub const PRIMITIVES: usize = 2;
+/// Section index: the host-bound foreign methods the image names.
 pub const FOREIGN: usize = 3;
+/// Section index: the object counts per kind.
 pub const CENSUS: usize = 4;
+/// Section index: the object records.
 pub const OBJECTS: usize = 5;
+/// Section index: the roots (core classes, registry, current fiber, handles).
 pub const ROOTS: usize = 6;
 
 // Value encoding: one varint `v`.
 //   v & 1 == 1   an object reference, number v >> 1
 //   v & 3 == 0   an integer n with zigzag(n) == v >> 2 (|n| < 2^53, never -0)
 //   v & 3 == 2   v >> 2: 0 null, 1 false, 2 true, 3 a double follows (8 bytes, little-endian)
+/// The value varint of `null`.
 pub const VALUE_NULL: u64 = 2;
+/// The value varint of `false`.
 pub const VALUE_FALSE: u64 = 2 | (1 << 2);
+/// The value varint of `true`.
 pub const VALUE_TRUE: u64 = 2 | (2 << 2);
+/// The value varint announcing a double (eight little-endian bytes follow).
 pub const VALUE_DOUBLE: u64 = 2 | (3 << 2);
 /// The largest magnitude of an integer in the compact number form.
 pub const MAX_SMALL_INT: i64 = (1 << 53) - 1;
 /// The bits of the one NaN a value may hold.
 pub const CANONICAL_NAN: u64 = 0x7ff8_0000_0000_0000;
 
-// Method table entries.
+/// Method table entry tag: a primitive (its index in the primitives section follows).
 pub const METHOD_PRIMITIVE: u64 = 0;
+/// Method table entry tag: `Fn.call`.
 pub const METHOD_FN_CALL: u64 = 1;
+/// Method table entry tag: a foreign method (its index in the foreign section follows).
 pub const METHOD_FOREIGN: u64 = 2;
+/// Method table entry tag: a method written in Wren (a closure's object number follows).
 pub const METHOD_BLOCK: u64 = 3;
 
-// Upvalues.
+/// Upvalue tag: closed (its value follows).
 pub const UPVALUE_CLOSED: u8 = 0;
+/// Upvalue tag: open (its fiber's object number and stack slot follow).
 pub const UPVALUE_OPEN: u8 = 1;
 
-// Fiber states.
+/// Fiber state byte: neither a root nor running through `try`.
 pub const FIBER_OTHER: u8 = 0;
+/// Fiber state byte: started by the host.
 pub const FIBER_ROOT: u8 = 1;
+/// Fiber state byte: run through `try()`.
 pub const FIBER_TRY: u8 = 2;
 
-// Class flags.
+/// Class flag: a foreign class (its module's object number follows).
 pub const CLASS_FOREIGN: u8 = 1;
 
-// Range flags.
+/// Range flag: `..` (inclusive) rather than `...`.
 pub const RANGE_INCLUSIVE: u8 = 1;
 
 macro_rules! decode_rules {
@@ -137,6 +153,7 @@ impl fmt::Display for DecodeRule {
 /// Why bytes are not an image, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DecodeError {
+    /// The check that failed.
     pub rule: DecodeRule,
     /// Byte offset in the input.
     pub offset: usize,
@@ -146,7 +163,9 @@ pub struct DecodeError {
     pub object: Option<(u32, ObjKind)>,
     /// What was being read (`census[3]`, `code length`, `entries[2].key`, ...).
     pub field: String,
+    /// What the format allows there.
     pub expected: String,
+    /// What the input holds.
     pub found: String,
 }
 
@@ -178,7 +197,7 @@ impl std::error::Error for DecodeError {}
 /// The fingerprint of this build: its primitives and its instruction set.
 pub fn fingerprints() -> (u64, u64) {
     (
-        wren_vm::core::primitives_fingerprint(),
+        wren_vm::image::primitives_fingerprint(),
         wren_vm::opcode::table_fingerprint(),
     )
 }

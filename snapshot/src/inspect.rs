@@ -4,8 +4,8 @@
 
 use std::fmt::Write;
 
+use wren_vm::image::ObjKind;
 use wren_vm::image::*;
-use wren_vm::object::ObjKind;
 use wren_vm::{Value, ValueKind};
 
 use crate::decode::Decoded;
@@ -62,7 +62,7 @@ impl Names<'_> {
     fn value(&self, v: Value) -> String {
         match v.kind() {
             ValueKind::Obj(r) => self.obj(r.index()),
-            ValueKind::Num(n) => wren_vm::numfmt::format_num(n),
+            ValueKind::Num(n) => wren_vm::value::format_num(n),
             _ => format!("{v:?}"),
         }
     }
@@ -243,7 +243,7 @@ pub fn inspect(d: &Decoded) -> String {
                 .and_then(|d| d.lines.get(ip).copied())
                 .unwrap_or(0)
         };
-        let _ = wren_vm::debug::disassemble_code(
+        let _ = wren_vm::opcode::disassemble(
             &mut out,
             &f.code,
             &line_of,
@@ -342,7 +342,7 @@ pub fn inspect(d: &Decoded) -> String {
             let _ = writeln!(
                 out,
                 "    frame {} ip {} base {}",
-                n.obj(fr.closure.index()),
+                n.obj(fr.closure),
                 fr.ip,
                 fr.base
             );

@@ -17,11 +17,11 @@
 //! use wren_vm::{Config, Vm};
 //!
 //! let mut vm = Vm::new(Config::silent());
-//! vm.interpret("main", "var Greeting = \"hello\"");
+//! vm.interpret("main", "var Greeting = \"hello\"").unwrap();
 //! let bytes = wren_snapshot::save(&vm, Default::default()).unwrap();
 //! let mut restored = wren_snapshot::restore(&bytes, Config::silent()).unwrap();
 //! let greeting = restored.get_variable("main", "Greeting").unwrap();
-//! assert_eq!(restored.heap.str_bytes(greeting), Some(&b"hello"[..]));
+//! assert_eq!(restored.string_bytes(greeting), Some(&b"hello"[..]));
 //! ```
 #![forbid(unsafe_code)]
 
@@ -75,12 +75,16 @@ pub enum RestoreError {
     /// The image breaks an invariant of the VM. `offset` is the byte offset of the object at
     /// fault (or of the section holding the table or root at fault).
     Verify {
+        /// The verifier's rejection.
         error: Box<VerifyError>,
+        /// Where in the input the object (or section) at fault is.
         offset: Option<usize>,
     },
     /// The host cannot supply what the image names.
     Bind {
+        /// What the host cannot supply.
         error: Box<BindError>,
+        /// Where in the input the object (or section) at fault is.
         offset: Option<usize>,
     },
 }
@@ -146,8 +150,11 @@ impl std::error::Error for RestoreError {}
 
 /// A decoded and verified image, ready to install.
 pub struct Checked {
+    /// The header.
     pub header: Header,
+    /// Where each section and object record starts.
     pub offsets: Offsets,
+    /// The verified image, ready for `Vm::from_image`.
     pub image: VerifiedImage,
 }
 

@@ -1,5 +1,5 @@
 //! SECURITY.md's review checklist is true: every line names a fixture that exists and a test
-//! that exists, and every rule of every layer has a line.
+//! that exists, every rule of every layer has a line, and every `bad*` fixture has one.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -45,6 +45,7 @@ fn checklist_names_existing_fixtures_and_tests_for_every_rule() {
         .expect("checklist end marker");
     let mut problems = Vec::new();
     let mut rules = BTreeSet::new();
+    let mut listed = BTreeSet::new();
     let mut lines = 0;
     for line in text[start..end].lines().filter(|l| l.starts_with("| ")) {
         let cells: Vec<&str> = line.split(" | ").collect();
@@ -61,6 +62,7 @@ fn checklist_names_existing_fixtures_and_tests_for_every_rule() {
         let rule = ticked(cells[2]).first().copied().unwrap_or("");
         rules.insert(rule.to_string());
         for fixture in ticked(cells[4]) {
+            listed.insert(fixture.to_string());
             if !root().join(fixture).is_file() {
                 problems.push(format!("{rule}: fixture {fixture} does not exist"));
             }
@@ -91,6 +93,17 @@ fn checklist_names_existing_fixtures_and_tests_for_every_rule() {
     for r in &rules {
         if !all.contains(&r.as_str()) {
             problems.push(format!("checklist line for unknown rule {r}"));
+        }
+    }
+    // Every fixture has its line: a check without one is not in the review checklist.
+    let dir = root().join("test/snapshot/restore");
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with("bad") && name.ends_with(".snap") {
+            let path = format!("test/snapshot/restore/{name}");
+            if !listed.contains(&path) {
+                problems.push(format!("fixture {path} has no checklist line"));
+            }
         }
     }
     assert!(lines >= all.len(), "only {lines} checklist lines");

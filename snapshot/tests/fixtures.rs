@@ -513,6 +513,15 @@ fn recipes() -> Vec<Recipe> {
             img.maps[reg].entries[0].value = obj(l.id(ObjKind::String, 0));
             enc(&img)
         }),
+        ("module-registry-reachable", none(), || {
+            let mut img = base();
+            // A module variable holding the registry: the program could rewrite it.
+            let main = module_index(&img, "main");
+            let m = &mut img.modules[main];
+            let i = m.names.iter().position(|n| &**n == "Items").unwrap();
+            m.values[i] = obj(img.roots.modules);
+            enc(&img)
+        }),
         ("module-registry-name", none(), || {
             let mut img = base();
             let l = img.layout();
@@ -978,7 +987,7 @@ fn recipes() -> Vec<Recipe> {
             let w = fiber_index(&img, "Worker");
             // Inside the first instruction that has operands.
             let l = img.layout();
-            let closure = img.fibers[w].frames[0].closure.index();
+            let closure = img.fibers[w].frames[0].closure;
             let f = &img.fns[l.index(
                 img.closures[l.index(closure, ObjKind::Closure)].func,
                 ObjKind::Fn,
@@ -1001,7 +1010,7 @@ fn recipes() -> Vec<Recipe> {
             let l = img.layout();
             let busy = l.index(img.roots.fiber.unwrap(), ObjKind::Fiber);
             let main = l.index(img.fibers[busy].caller.unwrap(), ObjKind::Fiber);
-            let closure = img.fibers[main].frames[0].closure.index();
+            let closure = img.fibers[main].frames[0].closure;
             let f = &img.fns[l.index(
                 img.closures[l.index(closure, ObjKind::Closure)].func,
                 ObjKind::Fn,

@@ -148,9 +148,9 @@ fn host_handles_come_back_in_order() {
     let handles = restored.take_restored_handles();
     assert_eq!(handles.len(), 2);
     let first = restored.handle_value(&handles[0]);
-    assert_eq!(restored.heap.str_bytes(first), Some(&b"first"[..]));
+    assert_eq!(restored.string_bytes(first), Some(&b"first"[..]));
     let second = restored.handle_value(&handles[1]);
-    assert!(restored.heap.kind_of(second) == Some(wren_vm::object::ObjKind::List));
+    assert!(restored.kind_of(second) == Some(wren_vm::image::ObjKind::List));
     assert!(restored.take_restored_handles().is_empty());
 }
 
@@ -160,11 +160,11 @@ fn fork_gives_an_independent_copy_of_a_paused_vm() {
     let mut vm = Vm::new(host(&out));
     let body = vm
         .compile_module(
-            Some("main"),
+            "main",
             "var L = []\nfor (i in 1..5) {\n  L.add(i)\n  System.print(L.count)\n}",
         )
         .unwrap();
-    vm.start(body);
+    vm.start(body).expect("a fresh VM starts a module body");
     assert_eq!(vm.run_with_fuel(40), Ok(Progress::Paused));
     let printed = out.borrow().clone();
     let forked_out = Out::default();
@@ -179,12 +179,7 @@ fn fork_gives_an_independent_copy_of_a_paused_vm() {
     );
     fork.interpret("main", "L.add(99)").expect("runs");
     let l = vm.get_variable("main", "L").unwrap();
-    let count = vm
-        .heap
-        .peek::<wren_vm::object::ObjList>(l)
-        .unwrap()
-        .elements
-        .len();
+    let count = vm.list_elements(l).unwrap().len();
     assert_eq!(count, 5, "the original does not see the fork's changes");
 }
 

@@ -111,6 +111,9 @@ pub enum Error {
     Busy,
     /// A call handle made by another VM (or by this one before it was restored).
     InvalidHandle,
+    /// [`Vm::start`](crate::Vm::start) was given a value that is not a closure taking no
+    /// arguments.
+    NotAClosure,
     /// A call handle was given another number of arguments than its signature takes.
     Arity {
         /// What the signature takes.
@@ -135,6 +138,7 @@ impl fmt::Display for Error {
             Error::Runtime(e) => write!(f, "{e}"),
             Error::Busy => write!(f, "the VM is running or paused"),
             Error::InvalidHandle => write!(f, "a call handle of another VM"),
+            Error::NotAClosure => write!(f, "not a closure taking no arguments"),
             Error::Arity { expected, found } => write!(
                 f,
                 "the signature takes {expected} arguments, the call passed {found}"

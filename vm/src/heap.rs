@@ -24,14 +24,17 @@ impl<T> Handle<T> {
     pub fn from_ref(r: ObjRef) -> Self {
         Handle { r, _t: PhantomData }
     }
+    /// The untyped reference: the same slot, without the type.
     #[inline]
     pub fn erase(self) -> ObjRef {
         self.r
     }
+    /// The object as a Wren value ([`Value::obj`]).
     #[inline]
     pub fn value(self) -> Value {
         Value::obj(self.r)
     }
+    /// The arena slot index (an object number in an image).
     #[inline]
     pub fn index(self) -> u32 {
         self.r.index()
@@ -116,11 +119,8 @@ impl Heap {
     }
 
     /// Number of live objects.
-    pub fn len(&self) -> usize {
+    pub fn live_count(&self) -> usize {
         self.live
-    }
-    pub fn is_empty(&self) -> bool {
-        self.live == 0
     }
     /// Number of slots (live or free): every handle index is below this.
     pub fn capacity(&self) -> usize {
@@ -245,9 +245,6 @@ impl Heap {
     }
     pub fn str_value(&mut self, s: &str) -> Value {
         self.new_string(s.as_bytes()).value()
-    }
-    pub fn string(&self, h: Handle<ObjString>) -> &ObjString {
-        self.get(h)
     }
     /// The bytes of `v` if it is a string.
     pub fn str_bytes(&self, v: Value) -> Option<&[u8]> {
@@ -416,7 +413,8 @@ impl Heap {
         }
     }
 
-    /// Iterates over all live objects.
+    /// Iterates over all live objects (for the fuzz harness and white-box tests).
+    #[cfg_attr(not(feature = "internals"), allow(dead_code))]
     pub fn iter(&self) -> impl Iterator<Item = (ObjRef, &Obj)> {
         self.slots
             .iter()
@@ -448,10 +446,10 @@ mod tests {
         let b = h.new_string(&b"x"[..]);
         h.get_mut(a).elements.push(b.value());
         let c = h.new_string(&b"garbage"[..]);
-        assert_eq!(h.len(), 3);
+        assert_eq!(h.live_count(), 3);
         let freed = h.collect([a.value()], |_, _| {});
         assert_eq!(freed, 1);
-        assert_eq!(h.len(), 2);
+        assert_eq!(h.live_count(), 2);
         assert!(h.try_obj(c.erase()).is_none());
         let d = h.new_string(&b"reuse"[..]);
         assert_eq!(d.index(), c.index());
@@ -469,7 +467,7 @@ mod tests {
         }
         assert_eq!(h.collect([prev], |_, _| {}), 0);
         assert_eq!(h.collect([], |_, _| {}), 1_000_000);
-        assert!(h.is_empty());
+        assert_eq!(h.live_count(), 0);
     }
 
     #[test]

@@ -1,12 +1,18 @@
 //! A Wren 0.4 virtual machine in safe Rust, with a heap designed to be saved and restored.
 //!
+//! * [`Vm`] and [`Config`]: the interpreter and the embedding API; [`Error`] and the other
+//!   types of [`error`]: what it reports.
 //! * [`value`]: NaN-tagged or enum values (`value-enum` feature).
-//! * [`heap`] and [`object`]: the arena of objects addressed by typed handles, and its tracing GC.
 //! * [`opcode`]: the instruction set, declared once.
-//! * [`lexer`] and [`compiler`]: a single-pass compiler from source to bytecode.
-//! * [`vm`]: the interpreter, fibers, modules and the embedding API.
-//! * [`core`]: the core library (primitives in Rust, the rest in Wren).
-//! * [`optional`]: the `meta` and `random` modules.
+//! * [`image`]: a whole VM as plain data, its verifier and its installer (snapshots).
+//! * [`limits`]: every limit of the VM, with its reason.
+//!
+//! The rest is internal (crate-private; public only with the `internals` feature, for the fuzz
+//! harness, benchmarks and white-box tests, and not part of the API): `heap` and `object`, the
+//! arena of objects addressed by typed handles ([`Handle`]) and its tracing GC; `lexer` and
+//! `compiler`, a single-pass compiler from source to bytecode; `vm`, the interpreter, fibers
+//! and modules; `core`, the core library (primitives in Rust, the rest in Wren); `optional`,
+//! the `meta` and `random` modules.
 //!
 //! # Embedding
 //!
@@ -124,8 +130,8 @@
 //! use wren_vm::{Config, Vm};
 //!
 //! let mut vm = Vm::new(Config::default());
-//! let body = vm.compile_module(Some("main"), "var i = 0\nwhile (i < 1000) i = i + 1").unwrap();
-//! vm.start(body);
+//! let body = vm.compile_module("main", "var i = 0\nwhile (i < 1000) i = i + 1").unwrap();
+//! vm.start(body).expect("a fresh VM starts a module body");
 //! let mut slices = 0;
 //! while vm.run_with_fuel(100).unwrap().is_paused() {
 //!     slices += 1;
@@ -133,29 +139,63 @@
 //! assert!(slices > 10);
 //! assert_eq!(vm.get_variable("main", "i").and_then(|v| v.as_num()), Some(1000.0));
 //! ```
-#![forbid(unsafe_code)]
+// `unsafe_code` is denied in Cargo.toml (`[lints]`): no unsafe code, unless a benchmark proves
+// the win and a safety argument sits at the site (see SECURITY.md).
 
-pub mod compiler;
-pub mod core;
-pub mod debug;
+/// Declares internal modules: crate-private, or public with the `internals` feature, which
+/// the fuzz harness, the benchmarks and white-box tests use. Nothing in them is part of the
+/// API or covered by semver.
+macro_rules! internal_modules {
+    ($($(#[$meta:meta])* $name:ident;)*) => {
+        $(
+            $(#[$meta])*
+            #[cfg(feature = "internals")]
+            #[allow(missing_docs)]
+            #[doc(hidden)]
+            pub mod $name;
+            $(#[$meta])*
+            #[cfg(not(feature = "internals"))]
+            pub(crate) mod $name;
+        )*
+    };
+}
+
 pub mod error;
-pub mod heap;
 pub mod image;
-pub mod lexer;
 pub mod limits;
-pub mod map;
-pub mod numfmt;
-pub mod object;
 pub mod opcode;
-pub mod optional;
-pub mod utf8;
 pub mod value;
-pub mod vm;
+
+internal_modules! {
+    /// The single-pass compiler: source to bytecode.
+    compiler;
+    /// The core library: primitives in Rust, the rest in Wren.
+    core;
+    /// The disassembler.
+    debug;
+    /// The arena heap and its collector.
+    heap;
+    /// The lexer.
+    lexer;
+    /// Map hash tables.
+    map;
+    /// Number formatting and parsing, as C's printf and strtod do it.
+    numfmt;
+    /// Heap object types.
+    object;
+    /// The `meta` and `random` modules.
+    optional;
+    /// UTF-8 helpers.
+    utf8;
+    /// The interpreter and the embedding API.
+    vm;
+}
 
 pub use error::{CompileError, Error, Progress, RuntimeError, TraceFrame};
-pub use heap::{Handle, Heap};
+pub use heap::Handle;
 pub use value::{ObjRef, Value, ValueKind};
 pub use vm::{
-    CallHandle, Config, ErrorKind, FinalizerFn, ForeignClassMethods, ForeignMethodFn, ValueHandle,
-    Vm,
+    BindForeignClassFn, BindForeignMethodFn, CallHandle, Config, ErrorFn, ErrorKind, FinalizerFn,
+    ForeignClassMethods, ForeignMethodFn, LoadModuleFn, ResolveModuleFn, ValidateFn, ValueHandle,
+    Vm, WriteFn,
 };

@@ -357,12 +357,16 @@ impl ObjData for ObjUpvalue {
     }
 }
 
+/// How a fiber is being run: this decides where a runtime error goes (`Try`) and whether
+/// `call` may run it (not `Root`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FiberState {
     /// Run through `try()`: a runtime error returns to the caller instead of unwinding.
     Try,
     /// Started by the host (`interpret` or a call handle).
     Root,
+    /// Neither: how `Fiber.new` makes a fiber, and what yielding resets one to (`call` and
+    /// `transfer` keep the state).
     Other,
 }
 

@@ -9,7 +9,7 @@
 //!
 //! Operands are big-endian; jump offsets count from the byte after the instruction.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 /// What an operand names. The kind decides its width and what the verifier checks of it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,7 +76,9 @@ pub enum Flow {
 /// Static facts about one opcode.
 #[derive(Clone, Copy, Debug)]
 pub struct OpInfo {
+    /// The opcode byte, which is also the entry's index in [`OPCODES`].
     pub byte: u8,
+    /// The upper-case name, as the constant in [`op`] has it (`LOAD_LOCAL_0`).
     pub name: &'static str,
     /// The operands, in order.
     pub operands: &'static [Operand],
@@ -84,7 +86,10 @@ pub struct OpInfo {
     pub pops: u8,
     /// Values it leaves in their place.
     pub pushes: u8,
+    /// Where control goes next.
     pub flow: Flow,
+    /// A one-line description; operands are written `[arg]` (or `[a]`, `[b]`, `[c]` in
+    /// operand order).
     pub doc: &'static str,
 }
 
@@ -103,6 +108,9 @@ macro_rules! opcodes {
     ($( $byte:literal $name:ident [$($operand:ident),*] $pops:literal $pushes:literal $flow:ident
         $doc:literal; )*) => {
         /// Opcode bytes as constants, for matching in the interpreter.
+        // Each constant's doc is its table doc line (also `OpInfo::doc`), which writes
+        // operands as `[arg]`: notation, not a link.
+        #[allow(rustdoc::broken_intra_doc_links)]
         pub mod op {
             $( #[doc = $doc] pub const $name: u8 = $byte; )*
         }
@@ -213,6 +221,7 @@ pub fn info(byte: u8) -> Option<&'static OpInfo> {
 pub struct Instruction<'c> {
     /// Offset of the opcode in the code.
     pub ip: usize,
+    /// The table entry of its opcode.
     pub info: &'static OpInfo,
     /// Bytes of the whole instruction, opcode and upvalue pairs included.
     pub len: usize,
@@ -338,6 +347,66 @@ fn compute_fingerprint() -> u64 {
         h.write(&[0xff]);
     }
     h.finish()
+}
+
+/// Writes one line per instruction of `code`: line number (or `|` when unchanged), offset,
+/// name and operands. `upvalues_of`, `constant` and `symbol` describe the function's
+/// constants and the symbol table; bytes that do not decode are written as `<invalid ...>`
+/// and skipped one at a time.
+pub fn disassemble(
+    out: &mut String,
+    code: &[u8],
+    line_of: &dyn Fn(usize) -> u32,
+    upvalues_of: impl Fn(u16) -> Option<usize>,
+    constant: &dyn Fn(u16) -> String,
+    symbol: &dyn Fn(u16) -> String,
+) -> std::fmt::Result {
+    let mut ip = 0;
+    let mut last_line = u32::MAX;
+    while ip < code.len() {
+        let line = line_of(ip);
+        let line_col = if line != last_line {
+            last_line = line;
+            format!("{line:4}")
+        } else {
+            "   |".to_string()
+        };
+        let ins = match decode(code, ip, &upvalues_of) {
+            Ok(ins) => ins,
+            Err(e) => {
+                writeln!(out, "{line_col} {ip:04} <invalid: {e}>")?;
+                ip += 1;
+                continue;
+            }
+        };
+        let mut text = format!("{line_col} {ip:04} {:<18}", ins.info.name);
+        for (i, kind) in ins.info.operands.iter().enumerate() {
+            let a = ins.arg(i);
+            match kind {
+                Operand::Constant | Operand::Name | Operand::Function => {
+                    write!(text, " {a:5} ({})", constant(a))?
+                }
+                Operand::SuperClass => write!(text, " super {a}")?,
+                Operand::Symbol => write!(text, " {a:5} '{}'", symbol(a))?,
+                Operand::JumpForward | Operand::JumpBackward => match ins.jump_target() {
+                    Some(t) => write!(text, " {a:5} -> {t}")?,
+                    None => write!(text, " {a:5} -> <before start>")?,
+                },
+                Operand::Local
+                | Operand::ModuleVar
+                | Operand::Field
+                | Operand::Upvalue
+                | Operand::FieldCount => write!(text, " {a}")?,
+            }
+        }
+        writeln!(out, "{}", text.trim_end())?;
+        for (n, (is_local, index)) in ins.captures().enumerate() {
+            let kind = if is_local { "local" } else { "upvalue" };
+            writeln!(out, "   | {:04}   {kind} {index}", ip + 3 + 2 * n)?;
+        }
+        ip += ins.len;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

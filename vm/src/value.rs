@@ -37,14 +37,21 @@ impl fmt::Debug for ObjRef {
     }
 }
 
-/// What a value is, without its payload: the result of [`Value::kind`].
+/// What a value is, as an enum to `match` on: the result of [`Value::kind`].
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub enum ValueKind {
+    /// `null`.
     Null,
+    /// `false`.
     False,
+    /// `true`.
     True,
+    /// The VM's internal "no value" sentinel (it marks empty map slots); Wren code never
+    /// sees it, and an image cannot hold it.
     Undefined,
+    /// A number. From [`Value::kind`], any NaN is the canonical one (see [`Value::num`]).
     Num(f64),
+    /// A heap object, by arena slot (in an image, by object number).
     Obj(ObjRef),
 }
 
@@ -64,9 +71,14 @@ mod repr {
     pub struct Value(u64);
 
     impl Value {
+        /// `null`.
         pub const NULL: Value = Value(QNAN | TAG_NULL);
+        /// `false`.
         pub const FALSE: Value = Value(QNAN | TAG_FALSE);
+        /// `true`.
         pub const TRUE: Value = Value(QNAN | TAG_TRUE);
+        /// The internal "no value" sentinel ([`ValueKind::Undefined`]): never visible to Wren
+        /// code, and not representable in an image.
         pub const UNDEFINED: Value = Value(QNAN | TAG_UNDEFINED);
 
         /// A number. NaNs are canonicalised: a NaN payload (which `Num.fromString("nan(..)")`
@@ -79,14 +91,17 @@ mod repr {
                 Value(n.to_bits())
             }
         }
+        /// A reference to the heap object `r`.
         #[inline]
         pub fn obj(r: ObjRef) -> Value {
             Value(SIGN_BIT | QNAN | r.0 as u64)
         }
+        /// Whether it is a number.
         #[inline]
         pub fn is_num(self) -> bool {
             self.0 & QNAN != QNAN
         }
+        /// The number, if it is one.
         #[inline]
         pub fn as_num(self) -> Option<f64> {
             if self.is_num() {
@@ -95,10 +110,12 @@ mod repr {
                 None
             }
         }
+        /// Whether it is a reference to a heap object.
         #[inline]
         pub fn is_obj(self) -> bool {
             self.0 & (QNAN | SIGN_BIT) == (QNAN | SIGN_BIT)
         }
+        /// The object it refers to, if it is an object.
         #[inline]
         pub fn as_obj(self) -> Option<ObjRef> {
             if self.is_obj() {
@@ -107,14 +124,17 @@ mod repr {
                 None
             }
         }
+        /// Whether it is `null`.
         #[inline]
         pub fn is_null(self) -> bool {
             self.0 == Self::NULL.0
         }
+        /// Whether it is the internal [`Value::UNDEFINED`] sentinel.
         #[inline]
         pub fn is_undefined(self) -> bool {
             self.0 == Self::UNDEFINED.0
         }
+        /// Whether it is `true` or `false`.
         #[inline]
         pub fn is_bool(self) -> bool {
             self.0 == Self::TRUE.0 || self.0 == Self::FALSE.0
@@ -134,6 +154,7 @@ mod repr {
         pub fn hash_bits(self) -> u64 {
             self.0
         }
+        /// What it is, with its payload: the form to `match` on.
         pub fn kind(self) -> ValueKind {
             if let Some(n) = self.as_num() {
                 ValueKind::Num(n)
@@ -160,9 +181,14 @@ mod repr {
     pub struct Value(ValueKind);
 
     impl Value {
+        /// `null`.
         pub const NULL: Value = Value(ValueKind::Null);
+        /// `false`.
         pub const FALSE: Value = Value(ValueKind::False);
+        /// `true`.
         pub const TRUE: Value = Value(ValueKind::True);
+        /// The internal "no value" sentinel ([`ValueKind::Undefined`]): never visible to Wren
+        /// code, and not representable in an image.
         pub const UNDEFINED: Value = Value(ValueKind::Undefined);
 
         /// A number; NaNs are canonicalised as in the NaN-tagged representation.
@@ -174,14 +200,17 @@ mod repr {
                 Value(ValueKind::Num(n))
             }
         }
+        /// A reference to the heap object `r`.
         #[inline]
         pub fn obj(r: ObjRef) -> Value {
             Value(ValueKind::Obj(r))
         }
+        /// Whether it is a number.
         #[inline]
         pub fn is_num(self) -> bool {
             matches!(self.0, ValueKind::Num(_))
         }
+        /// The number, if it is one.
         #[inline]
         pub fn as_num(self) -> Option<f64> {
             match self.0 {
@@ -189,10 +218,12 @@ mod repr {
                 _ => None,
             }
         }
+        /// Whether it is a reference to a heap object.
         #[inline]
         pub fn is_obj(self) -> bool {
             matches!(self.0, ValueKind::Obj(_))
         }
+        /// The object it refers to, if it is an object.
         #[inline]
         pub fn as_obj(self) -> Option<ObjRef> {
             match self.0 {
@@ -200,18 +231,22 @@ mod repr {
                 _ => None,
             }
         }
+        /// Whether it is `null`.
         #[inline]
         pub fn is_null(self) -> bool {
             matches!(self.0, ValueKind::Null)
         }
+        /// Whether it is the internal [`Value::UNDEFINED`] sentinel.
         #[inline]
         pub fn is_undefined(self) -> bool {
             matches!(self.0, ValueKind::Undefined)
         }
+        /// Whether it is `true` or `false`.
         #[inline]
         pub fn is_bool(self) -> bool {
             matches!(self.0, ValueKind::True | ValueKind::False)
         }
+        /// Only `false` and `null` are falsy.
         #[inline]
         pub fn is_falsy(self) -> bool {
             matches!(self.0, ValueKind::False | ValueKind::Null)
@@ -242,6 +277,7 @@ mod repr {
                 ValueKind::Obj(r) => (1 << 63) | QNAN | r.0 as u64,
             }
         }
+        /// What it is, with its payload: the form to `match` on.
         #[inline]
         pub fn kind(self) -> ValueKind {
             self.0
@@ -255,6 +291,7 @@ pub use repr::Value;
 pub const NAN_TAGGED: bool = cfg!(not(feature = "value-enum"));
 
 impl Value {
+    /// The boolean `b`: [`Value::TRUE`] or [`Value::FALSE`].
     #[inline]
     pub fn bool(b: bool) -> Value {
         if b {
@@ -263,6 +300,7 @@ impl Value {
             Value::FALSE
         }
     }
+    /// The boolean, if it is `true` or `false` (not its truthiness: see [`Value::is_falsy`]).
     #[inline]
     pub fn as_bool(self) -> Option<bool> {
         if Value::same(self, Value::TRUE) {
@@ -286,6 +324,12 @@ impl fmt::Debug for Value {
             ValueKind::Obj(r) => write!(f, "{r:?}"),
         }
     }
+}
+
+/// A number as Wren prints it (`1`, `1.5`, `1e+20`, `nan`, `-infinity`): C's `%.14g`, as the
+/// reference does.
+pub fn format_num(n: f64) -> String {
+    crate::numfmt::format_num(n)
 }
 
 #[cfg(test)]

@@ -80,8 +80,8 @@ fn fuel_pauses_without_observable_difference() {
 
     for fuel in [1u64, 7, 100, 1000] {
         let (mut vm, out, _) = capture_vm(|_| {});
-        let closure = vm.compile_module(Some("main"), PROGRAM).expect("compiles");
-        vm.start(closure);
+        let closure = vm.compile_module("main", PROGRAM).expect("compiles");
+        vm.start(closure).expect("a fresh VM starts a module body");
         let mut pauses = 0u64;
         loop {
             match vm.run_with_fuel(fuel) {
@@ -98,8 +98,8 @@ fn fuel_pauses_without_observable_difference() {
 #[test]
 fn fuel_pause_survives_collections() {
     let (mut vm, out, _) = capture_vm(|c| c.gc_stress = true);
-    let closure = vm.compile_module(Some("main"), PROGRAM).unwrap();
-    vm.start(closure);
+    let closure = vm.compile_module("main", PROGRAM).unwrap();
+    vm.start(closure).expect("a fresh VM starts a module body");
     while vm.run_with_fuel(97) == Ok(Progress::Paused) {
         vm.collect_garbage();
     }
@@ -242,11 +242,11 @@ fn interpret_is_refused_while_paused() {
     let (mut vm, out, _) = capture_vm(|_| {});
     let body = vm
         .compile_module(
-            Some("main"),
+            "main",
             "var i = 0\nwhile (i < 100) i = i + 1\nSystem.print(i)",
         )
         .unwrap();
-    vm.start(body);
+    vm.start(body).expect("a fresh VM starts a module body");
     assert_eq!(vm.run_with_fuel(10), Ok(Progress::Paused));
     assert_eq!(vm.interpret("other", "System.print(1)"), Err(Error::Busy));
     assert_eq!(vm.resume(None), Ok(Progress::Finished(())));
@@ -282,9 +282,8 @@ fn deepest_allowed_source_compiles_on_a_one_mebibyte_stack() {
     for shape in ["(", "[", "{\n", "Fn.new {\n", "-", "if (true) "] {
         on_small_stack(1024, move || {
             let mut vm = Vm::new(Config::silent());
-            let module = vm.get_or_create_module(Some("deep"));
             let src = shape.repeat(wren_vm::limits::MAX_COMPILE_DEPTH * 2);
-            let compiled = wren_vm::compiler::compile(&mut vm, module, &src, false, true);
+            let compiled = vm.compile_module("deep", &src);
             assert!(compiled.is_err(), "nested {shape:?} compiled");
         });
     }

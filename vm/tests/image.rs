@@ -115,12 +115,12 @@ fn run_both(path: &std::path::Path, every: u64) -> Result<(), String> {
 
     let stepped = Rc::new(RefCell::new(Vec::new()));
     let mut vm = Vm::new(capture(&stepped, &root));
-    let Ok(body) = vm.compile_module(Some(&module), &source) else {
+    let Ok(body) = vm.compile_module(&module, &source) else {
         return (direct.borrow().as_slice() == stepped.borrow().as_slice())
             .then_some(())
             .ok_or_else(|| "compile output differs".to_string());
     };
-    vm.start(body);
+    vm.start(body).expect("a fresh VM starts a module body");
     let mut snapshots = 0;
     while vm.run_with_fuel(every) == Ok(Progress::Paused) {
         let image = vm.to_image().map_err(|e| format!("save: {e}"))?;
@@ -168,8 +168,8 @@ mod binding_checks {
     /// runtime error message, if any.
     fn run_edited(src: &str, name: &str, edit: impl Fn(&mut Vec<u8>)) -> Option<String> {
         let mut vm = Vm::new(Config::silent());
-        let body = vm.compile_module(Some("main"), src).expect("compiles");
-        vm.start(body);
+        let body = vm.compile_module("main", src).expect("compiles");
+        vm.start(body).expect("a fresh VM starts a module body");
         let mut image = vm.to_image().expect("save");
         let f = image
             .fns

@@ -26,10 +26,10 @@ fn main() {
             write: Box::new(|s| print!("{}", String::from_utf8_lossy(s))),
             ..Config::silent()
         });
-        match vm.compile_module(Some("main"), src.as_bytes()) {
+        match vm.compile_module("main", src.as_bytes()) {
             Err(_) => println!("(does not compile)"),
             Ok(body) => {
-                vm.start(body);
+                vm.start(body).expect("a fresh VM starts a module body");
                 if vm.run_with_fuel(200_000) == Ok(Progress::Paused) {
                     println!("(paused)");
                 }

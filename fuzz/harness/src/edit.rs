@@ -8,9 +8,8 @@ use std::rc::Rc;
 
 use arbitrary::{Result, Unstructured};
 use wren_vm::image::*;
-use wren_vm::object::{CallFrame, FiberState, ObjKind};
 use wren_vm::value::ObjRef;
-use wren_vm::{Handle, Value};
+use wren_vm::Value;
 
 /// An object number: usually an existing object, sometimes just past the end.
 fn obj_id(img: &Image, u: &mut Unstructured) -> Result<ObjId> {
@@ -338,14 +337,14 @@ pub fn apply(img: &mut Image, u: &mut Unstructured) -> Result<()> {
                     }
                     2 => {
                         if let Some(j) = pick(&mut f.frames, u)? {
-                            f.frames[j].closure = Handle::from_ref(ObjRef::from_index(closure));
+                            f.frames[j].closure = closure;
                         }
                     }
                     3 => {
                         let base = stack.len() as u32;
-                        f.frames.push(CallFrame {
+                        f.frames.push(FrameObj {
                             ip: 0,
-                            closure: Handle::from_ref(ObjRef::from_index(closure)),
+                            closure,
                             base,
                         });
                         stack.push(v);

@@ -80,15 +80,21 @@ pub fn core_image() -> Vec<u8> {
 
 /// The bytes as a fuzzing build sees them. Fuzzing builds skip the image checksum
 /// (`cfg(fuzzing)`), so inputs a fuzzer found carry stale checksums; an ordinary build (the
-/// replay in `cargo test`) seals them first, so that they reach the same code.
+/// replay in `cargo test`) seals them first, so that they reach the same code. And so that a
+/// kept input stays meaningful after the instruction set or the primitives change, the
+/// header's build fingerprints are set to this build's.
 fn as_fuzzed(data: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     if cfg!(fuzzing) || !data.starts_with(&wren_snapshot::format::MAGIC) {
-        std::borrow::Cow::Borrowed(data)
-    } else {
-        let mut sealed = data.to_vec();
-        wren_snapshot::encode::seal(&mut sealed);
-        std::borrow::Cow::Owned(sealed)
+        return std::borrow::Cow::Borrowed(data);
     }
+    let mut sealed = data.to_vec();
+    if sealed.len() >= wren_snapshot::format::HEADER_LEN {
+        // Header: magic, version, flags, then the two fingerprints (FORMAT.md §2).
+        sealed[12..20].copy_from_slice(&image::primitives_fingerprint().to_le_bytes());
+        sealed[20..28].copy_from_slice(&wren_vm::opcode::table_fingerprint().to_le_bytes());
+    }
+    wren_snapshot::encode::seal(&mut sealed);
+    std::borrow::Cow::Owned(sealed)
 }
 
 /// `restore`: bytes → restore; an accepted image runs on for [`QUICK_FUEL`] instructions and
@@ -114,7 +120,7 @@ pub fn exercise(vm: &mut Vm, fuel: u64) {
     }
     // Every fiber in the heap that is not done.
     let fibers: Vec<Value> = vm
-        .heap
+        .heap()
         .iter()
         .filter_map(|(r, o)| match o {
             wren_vm::object::Obj::Fiber(f) if !f.frames.is_empty() && f.error.is_null() => {
@@ -132,7 +138,7 @@ pub fn exercise(vm: &mut Vm, fuel: u64) {
     }
     // Every module variable, printed.
     let mut values = Vec::new();
-    for (_, o) in vm.heap.iter() {
+    for (_, o) in vm.heap().iter() {
         if let wren_vm::object::Obj::Module(m) = o {
             values.extend(m.variables.iter().copied());
         }
@@ -189,10 +195,10 @@ pub fn roundtrip(data: &[u8]) {
 pub fn roundtrip_program(source: &[u8], steps: u64) {
     let out = Rc::new(RefCell::new(Vec::new()));
     let mut vm = fresh_vm(capturing(&out));
-    let Ok(body) = vm.compile_module(Some("main"), source) else {
+    let Ok(body) = vm.compile_module("main", source) else {
         return;
     };
-    vm.start(body);
+    vm.start(body).expect("a fresh VM starts a module body");
     // Paused, finished or failed: every state round-trips.
     let _ = vm.run_with_fuel(steps);
     check_roundtrip(vm, out);
@@ -247,8 +253,8 @@ F.call(1)
 var i = 0
 while (i < 100000) i = i + 1
 "#;
-            let body = vm.compile_module(Some("main"), &src[..]).expect("the seed compiles");
-            vm.start(body);
+            let body = vm.compile_module("main", &src[..]).expect("the seed compiles");
+            vm.start(body).expect("a fresh VM starts a module body");
             let _ = vm.run_with_fuel(300).expect("the seed runs");
             vec![
                 fresh_vm(config()).to_image().expect("saves"),
@@ -313,17 +319,12 @@ pub fn mutate(data: &mut [u8], size: usize, max_size: usize, seed: u32) -> Optio
 /// in one of the two.
 pub fn compile(data: &[u8]) {
     let mut vm = fresh_vm(config());
-    let module = vm.get_or_create_module(Some("fuzz"));
-    let body = wren_vm::compiler::compile_bytes(&mut vm, module, data, false, false);
-    let expr = wren_vm::compiler::compile_bytes(&mut vm, module, data, true, false);
-    // Keep what was compiled reachable (as closures: a function is never a value), so that
-    // the image holds it.
-    for func in [body, expr].into_iter().flatten() {
-        let closure = vm.heap.alloc(wren_vm::object::ObjClosure {
-            func,
-            upvalues: Box::new([]),
-        });
-        let _ = vm.make_handle(closure.value());
+    // Keep what compiled reachable (held by handles), so that the image holds it.
+    if let Ok(body) = vm.compile_module("fuzz", data) {
+        let _ = vm.make_handle(body);
+    }
+    if let Ok(expr) = vm.compile_expression("fuzz", data) {
+        let _ = vm.make_handle(expr);
     }
     let image = vm.to_image().expect("a VM saves");
     if let Err(e) = image::verify(image) {
@@ -334,8 +335,8 @@ pub fn compile(data: &[u8]) {
 /// `run`: source → compile and run in a fresh VM with fuel and a heap limit. Never panics.
 pub fn run(data: &[u8]) {
     let mut vm = fresh_vm(config());
-    if let Ok(closure) = vm.compile_module(Some("fuzz"), data) {
-        vm.start(closure);
+    if let Ok(closure) = vm.compile_module("fuzz", data) {
+        vm.start(closure).expect("a fresh VM starts a module body");
         if vm.run_with_fuel(200_000) == Ok(Progress::Paused) {
             vm.abandon();
         }
@@ -394,10 +395,10 @@ pub fn prop_saved_image_is_canonical(u: &mut Unstructured) -> arbitrary::Result<
     let source = gen::program(u)?;
     let steps = u.int_in_range(0..=20_000u64)?;
     let mut vm = fresh_vm(config());
-    let Ok(body) = vm.compile_module(Some("main"), source.as_bytes()) else {
+    let Ok(body) = vm.compile_module("main", source.as_bytes()) else {
         return Ok(());
     };
-    vm.start(body);
+    vm.start(body).expect("a fresh VM starts a module body");
     let _ = vm.run_with_fuel(steps);
     let saved = wren_snapshot::save(&vm, Default::default()).expect("a VM saves");
     let d = wren_snapshot::decode(&saved).expect("a saved image decodes");

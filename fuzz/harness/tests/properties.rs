@@ -130,11 +130,11 @@ fn generated_programs_compile_and_run() {
                 .collect();
             let src = harness::gen::program(&mut Unstructured::new(&data)).unwrap();
             let mut vm = harness::fresh_vm(wren_vm::Config::silent());
-            let Ok(body) = vm.compile_module(Some("main"), src.as_bytes()) else {
+            let Ok(body) = vm.compile_module("main", src.as_bytes()) else {
                 continue;
             };
             compiled += 1;
-            vm.start(body);
+            vm.start(body).expect("a fresh VM starts a module body");
             if vm.run_with_fuel(1_000) == Ok(wren_vm::Progress::Paused) {
                 ran_far += 1;
             }

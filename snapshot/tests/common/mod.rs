@@ -23,8 +23,8 @@ pub fn core() -> Image {
 pub fn base() -> Image {
     let source = std::fs::read(dir().join("base.wren")).unwrap();
     let mut vm = Vm::new(Config::silent());
-    let body = vm.compile_module(Some("main"), &source).unwrap();
-    vm.start(body);
+    let body = vm.compile_module("main", &source).unwrap();
+    vm.start(body).expect("a fresh VM starts a module body");
     assert_eq!(vm.run_with_fuel(2000), Ok(Progress::Paused));
     small(vm.to_image().unwrap())
 }

@@ -4,7 +4,7 @@
 use super::{arg, Prim, PrimDef};
 use crate::heap::Handle;
 use crate::object::{FiberState, ObjClosure, ObjFiber};
-use crate::prims;
+use crate::core::prims;
 use crate::value::Value;
 use crate::vm::Vm;
 

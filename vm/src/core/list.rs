@@ -7,8 +7,8 @@ use super::{arg, validate_index, validate_int, Prim, PrimDef};
 use crate::heap::Handle;
 use crate::numfmt;
 use crate::object::{ObjList, ObjRange};
-use crate::prims;
-use crate::tri;
+use crate::core::prims;
+use crate::core::tri;
 use crate::value::{Value, ValueKind};
 use crate::vm::Vm;
 

@@ -5,8 +5,8 @@ use super::num::c_u32;
 use super::{arg, is_valid_key, validate_index, validate_int, Prim, PrimDef};
 use crate::heap::Handle;
 use crate::object::ObjMap;
-use crate::prims;
-use crate::tri;
+use crate::core::prims;
+use crate::core::tri;
 use crate::value::Value;
 use crate::vm::Vm;
 

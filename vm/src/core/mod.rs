@@ -51,12 +51,12 @@ impl PrimDef {
 }
 
 /// Shorthand for declaring primitive tables.
-#[macro_export]
 macro_rules! prims {
     ($( $class:literal $sig:literal => $f:expr ),* $(,)?) => {
         &[ $( $crate::core::PrimDef { class: $class, sig: $sig, func: $f } ),* ]
     };
 }
+pub(crate) use prims;
 
 /// All primitives, in id order.
 pub fn primitives() -> &'static [&'static PrimDef] {
@@ -338,9 +338,9 @@ fn bind_prims_of(vm: &mut Vm, only: &[&str]) {
 impl Vm {
     /// Runs the core library source in the core module.
     fn interpret_core(&mut self, source: &str) -> bool {
-        match self.compile_module(None, source) {
+        match self.compile_body(None, source) {
             Ok(closure) => {
-                self.start(closure);
+                self.start_fiber(closure);
                 self.run().is_ok()
             }
             Err(_) => false,
@@ -457,7 +457,6 @@ pub fn is_valid_key(vm: &Vm, v: Value) -> bool {
 }
 
 /// `?` for primitives: unwraps a validation result or returns its error.
-#[macro_export]
 macro_rules! tri {
     ($e:expr) => {
         match $e {
@@ -466,6 +465,7 @@ macro_rules! tri {
         }
     };
 }
+pub(crate) use tri;
 
 #[cfg(test)]
 mod tests {

@@ -3,8 +3,8 @@
 
 use super::{arg, validate_num, validate_string, Prim, PrimDef};
 use crate::numfmt;
-use crate::prims;
-use crate::tri;
+use crate::core::prims;
+use crate::core::tri;
 use crate::value::Value;
 use crate::vm::Vm;
 

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use super::{arg, Prim, PrimDef};
 use crate::object::ObjClass;
-use crate::prims;
+use crate::core::prims;
 use crate::value::Value;
 use crate::vm::Vm;
 

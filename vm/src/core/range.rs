@@ -3,8 +3,8 @@
 use super::{arg, validate_num, Prim, PrimDef};
 use crate::numfmt;
 use crate::object::ObjRange;
-use crate::prims;
-use crate::tri;
+use crate::core::prims;
+use crate::core::tri;
 use crate::value::Value;
 use crate::vm::Vm;
 

@@ -27,18 +27,29 @@ pub enum BindError {
     ForeignMethod(ForeignMethodName),
     /// Neither the host's `bind_foreign_class` nor a built-in module binds this class.
     ForeignClass {
+        /// The class's object number.
         object: ObjId,
+        /// The module the class was bound in (its `foreign_module`).
         module: Rc<str>,
+        /// The class's name (lossily decoded as UTF-8).
         class: String,
     },
     /// The class's `validate` hook rejected a foreign object's bytes.
     ForeignData {
+        /// The foreign object's number.
         object: ObjId,
+        /// Its class's name (lossily decoded as UTF-8).
         class: String,
+        /// The hook's `Err` message.
         message: String,
     },
     /// The restored heap would be over [`Config::max_heap`].
-    HeapLimit { needed: usize, limit: usize },
+    HeapLimit {
+        /// The bytes the installed objects take, as the heap accounts them.
+        needed: usize,
+        /// The configured limit, in bytes.
+        limit: usize,
+    },
 }
 
 impl BindError {
@@ -312,7 +323,15 @@ impl Vm {
         for f in fibers {
             slots.push(Some(Obj::Fiber(Box::new(ObjFiber {
                 stack: f.stack,
-                frames: f.frames,
+                frames: f
+                    .frames
+                    .iter()
+                    .map(|fr| CallFrame {
+                        ip: fr.ip,
+                        closure: Handle::from_ref(h(fr.closure)),
+                        base: fr.base,
+                    })
+                    .collect(),
                 open_upvalues: f
                     .open_upvalues
                     .iter()

@@ -23,7 +23,7 @@
 
 use std::rc::Rc;
 
-use crate::object::{CallFrame, FiberState, ObjKind};
+pub use crate::object::{FiberState, ObjKind};
 use crate::value::{Value, ValueKind};
 
 mod code;
@@ -37,6 +37,12 @@ pub use verify::{
     rule_named, signature_arity, verify, verify_with, CodeSite, Limits, Rule, VerifiedImage,
     VerifyError,
 };
+
+/// A hash of every primitive's stable name, in id order: an image records it, so that only a
+/// build with the same primitives loads it (method tables name primitives by id).
+pub fn primitives_fingerprint() -> u64 {
+    crate::core::primitives_fingerprint()
+}
 
 /// An object number: the object's index in the image (and its arena slot once installed).
 pub type ObjId = u32;
@@ -81,28 +87,39 @@ pub fn kind_index(kind: ObjKind) -> usize {
 /// one allocation; each is still its own object.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StringObj {
+    /// The contents: any bytes, not necessarily UTF-8 (shared with the VM's string, not
+    /// copied, when saving and installing).
     pub bytes: Rc<[u8]>,
 }
 
 /// A range.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RangeObj {
+    /// The first bound, as written (`from` in `from..to`).
     pub from: f64,
+    /// The second bound; it may be below `from` (a descending range).
     pub to: f64,
+    /// `true` for `..` (`to` included), `false` for `...` (`to` excluded).
     pub inclusive: bool,
 }
 
 /// A list.
 #[derive(Clone, Debug, Default)]
 pub struct ListObj {
+    /// The elements, index 0 first (at most [`Limits::max_list_elements`] to verify).
     pub elements: Vec<Value>,
 }
 
 /// One entry of a map, with the slot it occupies in the map's table.
 #[derive(Clone, Copy, Debug)]
 pub struct MapEntry {
+    /// The entry's index in the map's table: below the map's capacity. It need not be the
+    /// key's home slot (collisions probe onwards).
     pub slot: u32,
+    /// The key: `null`, a boolean, a number, a string, a range or a class, distinct within
+    /// the map.
     pub key: Value,
+    /// The value stored under the key: any value.
     pub value: Value,
 }
 
@@ -123,6 +140,7 @@ pub struct MapObj {
 /// A module: its name (a string; `None` for the core module) and its variables.
 #[derive(Clone, Debug, Default)]
 pub struct ModuleObj {
+    /// The module's name, a string object; `None` only for the core module.
     pub name: Option<ObjId>,
     /// Variable names, in definition order (an index is a `LOAD_MODULE_VAR` operand).
     pub names: Vec<Rc<str>>,
@@ -135,12 +153,17 @@ pub struct ModuleObj {
 pub struct FnObj {
     /// The module whose variables it uses (`None` for host call stubs).
     pub module: Option<ObjId>,
+    /// The number of parameters, the receiver not counted (at most 16).
     pub arity: u32,
     /// Stack slots it needs beyond its base.
     pub max_slots: u32,
+    /// The number of upvalues each closure of it captures (at most 256).
     pub num_upvalues: u32,
     /// The bytecode, shared with the VM's function (saving and installing do not copy it).
     pub code: Rc<[u8]>,
+    /// The constant table, indexed by `Constant`, `Name`, `SuperClass` and `Function`
+    /// operands (at most 65,536). Unlike other values, a constant may refer to a function
+    /// (the operand of `CLOSURE`).
     pub constants: Vec<Value>,
     /// Debug information: `None` when stripped.
     pub debug: Option<FnDebug>,
@@ -158,7 +181,9 @@ pub struct FnDebug {
 /// A closure: a function and its captured upvalues.
 #[derive(Clone, Debug)]
 pub struct ClosureObj {
+    /// The function it runs (a function object).
     pub func: ObjId,
+    /// Its captured variables (upvalue objects), as many as the function's `num_upvalues`.
     pub upvalues: Vec<ObjId>,
 }
 
@@ -167,9 +192,13 @@ pub struct ClosureObj {
 pub enum UpvalueObj {
     /// Still a slot of a fiber's stack.
     Open {
+        /// The fiber whose stack holds the variable (it lists this upvalue among its open
+        /// upvalues).
         fiber: ObjId,
+        /// The variable's absolute index in that fiber's stack.
         slot: u32,
     },
+    /// Moved off the stack when its variable went out of scope: the captured value itself.
     Closed(Value),
 }
 
@@ -208,45 +237,78 @@ pub struct ClassObj {
 /// An instance of a class written in Wren.
 #[derive(Clone, Debug)]
 pub struct InstanceObj {
+    /// Its class: a class written in Wren (not a metaclass, not foreign, not built in).
     pub class: ObjId,
+    /// Its field values, inherited fields first, exactly the class's `num_fields`.
     pub fields: Vec<Value>,
 }
 
 /// An instance of a foreign class: its bytes.
 #[derive(Clone, Debug)]
 pub struct ForeignObj {
+    /// Its class: a foreign class, not a metaclass.
     pub class: ObjId,
+    /// The opaque payload the host's allocator made; the class's `validate` hook may reject
+    /// it on install.
     pub data: Vec<u8>,
+}
+
+/// One activation record of a fiber.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FrameObj {
+    /// The closure it runs (an object number).
+    pub closure: ObjId,
+    /// The code offset of its next instruction.
+    pub ip: u32,
+    /// The stack index of its slot 0 (the receiver).
+    pub base: u32,
 }
 
 /// A fiber, running or not.
 #[derive(Clone, Debug)]
 pub struct FiberObj {
+    /// How it was started, which decides where a runtime error goes.
     pub state: FiberState,
     /// `null` unless it was aborted.
     pub error: Value,
+    /// The fiber that called or tried it, to return to when it yields or finishes.
     pub caller: Option<ObjId>,
+    /// The whole value stack, slot 0 first. With frames, its length is exactly the top
+    /// frame's base plus the stack height its code has at its `ip`.
     pub stack: Vec<Value>,
-    /// Frames, oldest first; `closure` fields are object numbers, `ip` a code offset, `base`
-    /// a stack index.
-    pub frames: Vec<CallFrame>,
+    /// Frames, oldest first.
+    pub frames: Vec<FrameObj>,
     /// The open upvalues into its stack, sorted by slot.
     pub open_upvalues: Vec<ObjId>,
 }
 
 /// The classes the VM itself needs, by role.
+///
+/// Each is a class object, which must have the name [`CoreRoots::named`] pairs it with and
+/// be the core module's variable of that name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CoreRoots {
+    /// `Object`, the root of every superclass chain.
     pub object: ObjId,
+    /// `Class`, the class of every metaclass (and of itself).
     pub class: ObjId,
+    /// `Bool`, the class of `true` and `false`.
     pub bool: ObjId,
+    /// `Fiber`.
     pub fiber: ObjId,
+    /// `Fn`, the class of closures.
     pub fn_: ObjId,
+    /// `Null`, the class of `null`.
     pub null: ObjId,
+    /// `Num`, the class of numbers.
     pub num: ObjId,
+    /// `String`.
     pub string: ObjId,
+    /// `List`.
     pub list: ObjId,
+    /// `Map`.
     pub map: ObjId,
+    /// `Range`.
     pub range: ObjId,
 }
 
@@ -288,6 +350,7 @@ impl CoreRoots {
 /// Where everything starts.
 #[derive(Clone, Debug)]
 pub struct Roots {
+    /// The classes the VM itself needs.
     pub core: CoreRoots,
     /// The module registry: a map from module name (a string, or `null` for the core module)
     /// to module.
@@ -303,9 +366,13 @@ pub struct Roots {
 /// The name of a host method: what the host's `bind_foreign_method` receives.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ForeignMethodName {
+    /// The name of the module that declares the class.
     pub module: Rc<str>,
+    /// The name of the class that declares the method.
     pub class: Rc<str>,
+    /// Whether it is a `static` method (bound on the metaclass).
     pub is_static: bool,
+    /// The method's signature, as `bump()`, `x=(_)` or `[_,_]`.
     pub signature: Rc<str>,
 }
 
@@ -321,19 +388,34 @@ impl std::fmt::Display for ForeignMethodName {
 }
 
 /// A whole VM as plain data. See the [module documentation](self).
+///
+/// The twelve object vectors are the runs of object numbers in [`KINDS`] order: the strings
+/// are objects `0..strings.len()`, the ranges follow, and so on ([`Image::layout`]).
 #[derive(Clone, Debug)]
 pub struct Image {
+    /// The strings: the first run of object numbers.
     pub strings: Vec<StringObj>,
+    /// The ranges, after the strings.
     pub ranges: Vec<RangeObj>,
+    /// The lists, after the ranges.
     pub lists: Vec<ListObj>,
+    /// The maps, after the lists.
     pub maps: Vec<MapObj>,
+    /// The modules, after the maps.
     pub modules: Vec<ModuleObj>,
+    /// The compiled functions, after the modules.
     pub fns: Vec<FnObj>,
+    /// The closures, after the functions.
     pub closures: Vec<ClosureObj>,
+    /// The upvalues, after the closures.
     pub upvalues: Vec<UpvalueObj>,
+    /// The classes (metaclasses included), after the upvalues.
     pub classes: Vec<ClassObj>,
+    /// The instances of classes written in Wren, after the classes.
     pub instances: Vec<InstanceObj>,
+    /// The instances of foreign classes, after the instances.
     pub foreigns: Vec<ForeignObj>,
+    /// The fibers: the last run of object numbers.
     pub fibers: Vec<FiberObj>,
     /// The method symbol table: signatures, by symbol.
     pub symbols: Vec<Rc<str>>,
@@ -342,6 +424,8 @@ pub struct Image {
     pub primitives: Vec<Rc<str>>,
     /// The names of the host methods that method tables use.
     pub foreign_methods: Vec<ForeignMethodName>,
+    /// Where reachability starts: the core classes, the module registry, the paused fiber,
+    /// the last module and the host's handles.
     pub roots: Roots,
 }
 
@@ -399,6 +483,8 @@ pub struct Layout {
 }
 
 impl Layout {
+    /// The numbering for `census`, the number of objects of each kind in [`KINDS`] order (as
+    /// [`Image::census`] gives it): each kind's run starts where the previous one ends.
     pub fn new(census: [usize; 12]) -> Layout {
         let mut starts = [0u64; 13];
         for (i, n) in census.iter().enumerate() {
@@ -534,9 +620,7 @@ impl Image {
             }
             fb.stack.iter_mut().for_each(|v| value(v, f));
             for fr in &mut fb.frames {
-                fr.closure = crate::heap::Handle::from_ref(crate::value::ObjRef::from_index(f(fr
-                    .closure
-                    .index())));
+                fr.closure = f(fr.closure);
             }
             fb.open_upvalues.iter_mut().for_each(|u| *u = f(*u));
         }

@@ -424,9 +424,9 @@ impl<'v> Saver<'v> {
                     .frames
                     .iter()
                     .map(|fr| {
-                        Ok(CallFrame {
+                        Ok(FrameObj {
                             ip: fr.ip,
-                            closure: Handle::from_ref(ObjRef::from_index(self.handle(fr.closure)?)),
+                            closure: self.handle(fr.closure)?,
                             base: fr.base,
                         })
                     })

@@ -96,7 +96,7 @@ rules! {
     ModuleVariables "module-variable-count" "Module variable names and values that disagree in number, or over 65,536 of them.";
     ModuleVariableName "module-variable-name" "An empty or over-long module variable name.";
     ModuleVariableDuplicate "duplicate-module-variable" "The same variable name twice in a module.";
-    Registry "module-registry" "A module registry that does not map distinct names (strings, or null for core) to distinct modules of those names.";
+    Registry "module-registry" "A module registry that does not map distinct names (strings, or null for core) to distinct modules of those names, or that a value refers to (only the VM may).";
     MapTooLarge "map-too-large" "A map over the entry limit.";
     MapCapacity "map-capacity" "A map capacity the VM cannot have for its entries.";
     MapSlot "map-slot" "Map entries not in increasing slots inside the table.";
@@ -180,6 +180,7 @@ pub struct CodeSite {
 /// Why an image was rejected, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VerifyError {
+    /// The check that failed (the first one, in the verifier's order).
     pub rule: Rule,
     /// The object at fault, with its kind (`None` for the tables and roots).
     pub object: Option<(ObjId, ObjKind)>,
@@ -187,7 +188,9 @@ pub struct VerifyError {
     pub field: String,
     /// For code: the offset and opcode.
     pub code: Option<CodeSite>,
+    /// What the check requires there, in words (`at most 4000000 frames`, `"Object"`, ...).
     pub expected: String,
+    /// What the image holds instead, in words.
     pub found: String,
 }
 
@@ -321,8 +324,13 @@ impl Limits {
     }
 }
 
-/// Checks `image` (see the [module documentation](self) for what and in which order) against
-/// the default [`Limits`].
+/// Checks `image` against the default [`Limits`]: every invariant the interpreter, the
+/// collector and the core library rely on, in ten ordered steps (tables, references,
+/// classes, modules, maps, functions, closures, method tables, instances, fibers and
+/// upvalues; `snapshot/FORMAT.md` §8.2 details each), returning the first violation. Each
+/// check is a [`Rule`]. Never panics, whatever the image: every rejection is an `Err`, and
+/// the work is linear in the image (the bytecode analysis is capped by
+/// [`Limits::verify_work_factor`]).
 pub fn verify(image: Image) -> std::result::Result<VerifiedImage, VerifyError> {
     verify_with(image, &Limits::default())
 }
@@ -662,6 +670,15 @@ impl<'a> Verifier<'a> {
                 "a value (not a function or an upvalue)",
                 self.describe(id),
             )),
+            // Only the VM refers to its module registry: a program holding it could make it
+            // map anything to anything (and the VM's next image would be rejected).
+            Some(_) if id == self.image.roots.modules => Err(self.fail(
+                Rule::Registry,
+                owner,
+                field(),
+                "a value other than the module registry (only the VM refers to it)",
+                self.describe(id),
+            )),
             Some(_) => Ok(()),
         }
     }
@@ -833,7 +850,7 @@ impl<'a> Verifier<'a> {
                 self.check_ref(
                     Some(id),
                     || format!("frames[{j}].closure"),
-                    fr.closure.index(),
+                    fr.closure,
                     K::Closure,
                 )?;
             }
@@ -1348,7 +1365,7 @@ impl<'a> Verifier<'a> {
         for (fi, f) in img.fibers.iter().enumerate() {
             let fid = l.id(K::Fiber, fi);
             for (k, fr) in f.frames.iter().enumerate() {
-                let closure = &img.closures[l.index(fr.closure.index(), K::Closure)];
+                let closure = &img.closures[l.index(fr.closure, K::Closure)];
                 let fn_index = l.index(closure.func, K::Fn);
                 self.queries[fn_index].push((fr.ip, fid, k));
             }

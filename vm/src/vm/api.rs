@@ -33,15 +33,47 @@ impl Vm {
         if self.fiber.is_some() {
             return Err(Error::Busy);
         }
-        let closure = self.compile_module(Some(module), source)?;
+        let closure = self.compile_body(Some(module), source)?;
         self.start_fiber(closure);
         Ok(self.run()?)
     }
 
-    /// Compiles a module body into a closure, registering the module (`None`: the core
-    /// module). Returns every compile error, after streaming each through
+    /// Compiles `source` as the body of module `module` (registering the module) into a
+    /// closure, for [`Vm::start`]. Returns every compile error, after streaming each through
     /// [`Config::error`](super::Config::error).
+    ///
+    /// The closure is not a root: start it (or hold it with [`Vm::make_handle`]) before
+    /// anything else runs or allocates.
     pub fn compile_module(
+        &mut self,
+        module: &str,
+        source: impl AsRef<[u8]>,
+    ) -> Result<Value, Vec<CompileError>> {
+        Ok(self.compile_body(Some(module), source)?.value())
+    }
+
+    /// Compiles `source` as one expression in module `module` (registering the module) into a
+    /// closure that returns its value: call it with a `call()` call handle. Returns every
+    /// compile error, after streaming each through [`Config::error`](super::Config::error).
+    /// The closure is not a root (see [`Vm::compile_module`]).
+    pub fn compile_expression(
+        &mut self,
+        module: &str,
+        source: impl AsRef<[u8]>,
+    ) -> Result<Value, Vec<CompileError>> {
+        let m = self.get_or_create_module(Some(module));
+        let func = crate::compiler::compile_bytes(self, m, source.as_ref(), true, true)?;
+        Ok(self
+            .heap
+            .alloc(ObjClosure {
+                func,
+                upvalues: Box::new([]),
+            })
+            .value())
+    }
+
+    /// [`Vm::compile_module`] for the crate (`None`: the core module).
+    pub(crate) fn compile_body(
         &mut self,
         name: Option<&str>,
         source: impl AsRef<[u8]>,
@@ -54,10 +86,34 @@ impl Vm {
         }))
     }
 
-    /// Makes a new root fiber running `closure` (for example a module body from
-    /// [`Vm::compile_module`]) the current fiber; [`Vm::run`] or [`Vm::run_with_fuel`] runs it.
-    pub fn start(&mut self, closure: Handle<ObjClosure>) {
-        self.start_fiber(closure)
+    /// Compiles `source` as module `module` (registering it) and returns the disassembly of
+    /// its code, each function after the one it is nested in (the `wren --disassemble` view).
+    pub fn disassemble(
+        &mut self,
+        module: &str,
+        source: impl AsRef<[u8]>,
+    ) -> Result<String, Vec<CompileError>> {
+        let m = self.get_or_create_module(Some(module));
+        let func = crate::compiler::compile_bytes(self, m, source.as_ref(), false, true)?;
+        Ok(crate::debug::disassemble(&self.heap, &self.method_names, func))
+    }
+
+    /// Makes a new root fiber running `closure` (a closure value taking no arguments, such as
+    /// a module body from [`Vm::compile_module`]) the current fiber, paused before its first
+    /// instruction: [`Vm::run`], [`Vm::run_with_fuel`] or [`Vm::resume`] runs it. Refused with
+    /// [`Error::Busy`] while a run is in progress or paused, and with [`Error::NotAClosure`]
+    /// for any other value.
+    pub fn start(&mut self, closure: Value) -> Result<(), Error> {
+        if self.fiber.is_some() {
+            return Err(Error::Busy);
+        }
+        match self.heap.cast::<ObjClosure>(closure) {
+            Some(c) if self.heap.get(self.heap.get(c).func).arity == 0 => {
+                self.start_fiber(c);
+                Ok(())
+            }
+            _ => Err(Error::NotAClosure),
+        }
     }
 
     /// Runs until the fiber chain finishes (or fails).

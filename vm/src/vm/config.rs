@@ -50,6 +50,8 @@ pub struct ForeignClassMethods {
     /// Called for `construct` on the class with the constructor's arguments in the API slots;
     /// must put a new foreign object in slot 0 with [`Vm::set_slot_new_foreign`].
     pub allocate: ForeignMethodFn,
+    /// Called with a copy of the object's bytes after a collection freed it; not called for
+    /// objects still alive when the VM is dropped. `None` for no finalizer.
     pub finalize: Option<FinalizerFn>,
     /// Run on each of the class's objects when a snapshot is restored, before the VM runs:
     /// the bytes come from the image and may have been crafted.

@@ -10,7 +10,7 @@ use crate::value::Value;
 impl Vm {
     /// A new, not yet started fiber for `closure`. Its stack holds the closure and a `null`
     /// for each parameter, so that a fiber always has the stack height its code expects.
-    pub fn new_fiber(&mut self, closure: Handle<ObjClosure>) -> Handle<ObjFiber> {
+    pub(crate) fn new_fiber(&mut self, closure: Handle<ObjClosure>) -> Handle<ObjFiber> {
         let arity = self.heap.get(self.heap.get(closure).func).arity as usize;
         let mut stack = Vec::with_capacity(arity + 1);
         stack.push(closure.value());
@@ -30,7 +30,7 @@ impl Vm {
     }
 
     /// Makes a new root fiber running `closure` the current fiber.
-    pub(super) fn start_fiber(&mut self, closure: Handle<ObjClosure>) {
+    pub(crate) fn start_fiber(&mut self, closure: Handle<ObjClosure>) {
         let fiber = self.new_fiber(closure);
         self.heap.get_mut(fiber).state = FiberState::Root;
         self.save_fiber();

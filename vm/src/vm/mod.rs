@@ -38,30 +38,35 @@ use crate::image::ForeignMethodName;
 use crate::object::*;
 use crate::value::{ObjRef, Value, ValueKind};
 
-/// The virtual machine.
+/// A Wren virtual machine: a heap, the core library, modules, and the fiber that runs.
+///
+/// Everything a host does goes through it: [`Vm::interpret`] source, [`Vm::run_with_fuel`] and
+/// [`Vm::resume`] in slices, read and write module variables, [`Vm::call`] methods through
+/// call handles, bind foreign methods and classes ([`Config`]), and save and restore its whole
+/// state ([`Vm::to_image`], [`Vm::from_image`], or the `wren-snapshot` crate).
 pub struct Vm {
-    pub heap: Heap,
-    pub config: Config,
+    pub(crate) heap: Heap,
+    pub(crate) config: Config,
     /// Core classes, found after bootstrap.
-    pub core: CoreClasses,
+    pub(crate) core: CoreClasses,
     /// Module name (string; `null` for core) → module.
-    pub modules: Handle<ObjMap>,
+    pub(crate) modules: Handle<ObjMap>,
     /// The module whose body last finished or was last imported (for `IMPORT_VARIABLE`).
-    pub last_module: Option<Handle<ObjModule>>,
-    pub method_names: SymbolTable,
+    pub(crate) last_module: Option<Handle<ObjModule>>,
+    pub(crate) method_names: SymbolTable,
     /// The running fiber, if any. Its stack and frames live in `stack` and `frames`.
-    pub fiber: Option<Handle<ObjFiber>>,
-    pub stack: Vec<Value>,
-    pub frames: Vec<CallFrame>,
+    pub(crate) fiber: Option<Handle<ObjFiber>>,
+    pub(crate) stack: Vec<Value>,
+    pub(crate) frames: Vec<CallFrame>,
     /// The running fiber's open upvalues (sorted by slot), moved out like its stack.
     pub(crate) open_upvalues: Vec<Handle<ObjUpvalue>>,
     /// Host-bound foreign methods, by id.
-    pub foreign_methods: Vec<ForeignMethodFn>,
+    pub(crate) foreign_methods: Vec<ForeignMethodFn>,
     /// The name each foreign method was bound by (`None` for a foreign class's allocator).
     pub(crate) foreign_method_names: Vec<Option<ForeignMethodName>>,
     foreign_index: HashMap<ForeignMethodName, u32>,
     /// Finalizers of foreign classes, by id.
-    pub finalizers: Vec<FinalizerFn>,
+    pub(crate) finalizers: Vec<FinalizerFn>,
     /// Values held by the host (`None` = free slot).
     pub(crate) handles: Vec<Option<Value>>,
     /// Allocator and finalizer ids of each bound foreign class.
@@ -165,24 +170,61 @@ impl Vm {
         self.num_ops = num_ops;
     }
 
-    /// A new string value.
+    // ---- Values for the host: made here, alive while reachable (or held by a handle) --------
+
+    /// A new string of `bytes` (any bytes: Wren strings need not be UTF-8).
     pub fn string(&mut self, bytes: impl Into<Rc<[u8]>>) -> Value {
         self.heap.new_string(bytes).value()
     }
 
+    /// A new string of `s`.
     pub fn str(&mut self, s: &str) -> Value {
         self.heap.str_value(s)
     }
 
+    /// The bytes of a string value (`None` for anything else).
+    pub fn string_bytes(&self, v: Value) -> Option<&[u8]> {
+        self.heap.str_bytes(v)
+    }
+
+    /// The elements of a list value (`None` for anything else).
+    pub fn list_elements(&self, v: Value) -> Option<&[Value]> {
+        self.heap.peek::<ObjList>(v).map(|l| &l.elements[..])
+    }
+
+    /// The kind of object `v` refers to (`None` for a number, boolean or null).
+    pub fn kind_of(&self, v: Value) -> Option<crate::image::ObjKind> {
+        self.heap.kind_of(v)
+    }
+
+    /// How many objects the heap holds (live ones, and garbage not yet collected).
+    pub fn object_count(&self) -> usize {
+        self.heap.live_count()
+    }
+
+    /// The heap, for white-box tests and the fuzz harness (`internals` feature only).
+    #[cfg(feature = "internals")]
+    pub fn heap(&self) -> &Heap {
+        &self.heap
+    }
+
+    /// The heap, mutably (`internals` feature only).
+    #[cfg(feature = "internals")]
+    pub fn heap_mut(&mut self) -> &mut Heap {
+        &mut self.heap
+    }
+
     /// A runtime error with a string message, for primitives to return.
-    pub fn err(&mut self, msg: &str) -> Prim {
+    pub(crate) fn err(&mut self, msg: &str) -> Prim {
         Prim::Err(self.str(msg))
     }
 
+    /// A new list of `elements`.
     pub fn new_list(&mut self, elements: Vec<Value>) -> Value {
         self.heap.alloc(ObjList { elements }).value()
     }
 
+    /// A new range `from..to` (`inclusive`) or `from...to`.
     pub fn new_range(&mut self, from: f64, to: f64, inclusive: bool) -> Value {
         self.heap
             .alloc(ObjRange {
@@ -193,13 +235,13 @@ impl Vm {
             .value()
     }
 
-    pub fn new_map(&mut self) -> Handle<ObjMap> {
+    pub(crate) fn new_map(&mut self) -> Handle<ObjMap> {
         self.heap.alloc(ObjMap::default())
     }
 
     /// The class of any value.
     #[inline(always)]
-    pub fn class_of(&self, v: Value) -> Handle<ObjClass> {
+    pub(crate) fn class_of(&self, v: Value) -> Handle<ObjClass> {
         match v.kind() {
             ValueKind::Num(_) => self.core.num,
             ValueKind::Null | ValueKind::Undefined => self.core.null,
@@ -220,12 +262,12 @@ impl Vm {
     }
 
     /// The name of a class.
-    pub fn class_name(&self, c: Handle<ObjClass>) -> String {
+    pub(crate) fn class_name(&self, c: Handle<ObjClass>) -> String {
         self.heap.get(self.heap.get(c).name).lossy().into_owned()
     }
 
     /// Whether `class` is `of` or inherits from it.
-    pub fn is_subclass(&self, mut class: Handle<ObjClass>, of: Handle<ObjClass>) -> bool {
+    pub(crate) fn is_subclass(&self, mut class: Handle<ObjClass>, of: Handle<ObjClass>) -> bool {
         loop {
             if class == of {
                 return true;
@@ -239,7 +281,7 @@ impl Vm {
 
     /// Whether `class` is a metaclass: a class whose instances are classes (its class is
     /// `Class`), other than `Class` itself.
-    pub fn is_metaclass(&self, class: Handle<ObjClass>) -> bool {
+    pub(crate) fn is_metaclass(&self, class: Handle<ObjClass>) -> bool {
         class != self.core.class && self.heap.get(class).class == Some(self.core.class)
     }
 
@@ -252,7 +294,7 @@ impl Vm {
     }
 
     /// Writes text through the host's write callback.
-    pub fn write(&mut self, s: &[u8]) {
+    pub(crate) fn write(&mut self, s: &[u8]) {
         (self.config.write)(s)
     }
 }

@@ -16,14 +16,14 @@ impl Vm {
     }
 
     /// The module registered under `name` (`None` = core).
-    pub fn find_module(&mut self, name: Option<&str>) -> Option<Handle<ObjModule>> {
+    pub(crate) fn find_module(&mut self, name: Option<&str>) -> Option<Handle<ObjModule>> {
         let key = self.module_key(name);
         let v = self.heap.map_get(self.modules, key)?;
         self.heap.cast::<ObjModule>(v)
     }
 
     /// The module's name as shown in errors.
-    pub fn module_name(&self, m: Handle<ObjModule>) -> String {
+    pub(crate) fn module_name(&self, m: Handle<ObjModule>) -> String {
         match self.heap.get(m).name {
             Some(n) => self.heap.get(n).lossy().into_owned(),
             None => "core".to_string(),
@@ -31,7 +31,7 @@ impl Vm {
     }
 
     /// Finds or creates a module; a new one starts with a copy of every core variable.
-    pub fn get_or_create_module(&mut self, name: Option<&str>) -> Handle<ObjModule> {
+    pub(crate) fn get_or_create_module(&mut self, name: Option<&str>) -> Handle<ObjModule> {
         if let Some(m) = self.find_module(name) {
             return m;
         }
@@ -106,7 +106,7 @@ impl Vm {
             let msg = format!("Could not load module '{resolved}'.");
             return Err(self.str(&msg));
         };
-        match self.compile_module(Some(&resolved), &source) {
+        match self.compile_body(Some(&resolved), &source) {
             Ok(closure) => Ok(closure.value()),
             Err(_) => {
                 let msg = format!("Could not compile module '{resolved}'.");

@@ -46,6 +46,7 @@ impl SymbolTable {
     pub fn len(&self) -> usize {
         self.names.len()
     }
+    #[cfg_attr(not(feature = "internals"), allow(dead_code))]
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
     }
