@@ -1,7 +1,9 @@
 //! Calls and frames: pushing a frame, and runtime errors (unwinding to a `try`, or reporting
 //! the error and its stack trace).
 
+use super::dispatch::Step;
 use super::{ErrorKind, Vm};
+use crate::core::Prim;
 use crate::error::{RuntimeError, TraceFrame};
 
 use crate::heap::Handle;
@@ -10,6 +12,106 @@ use crate::object::*;
 use crate::value::Value;
 
 impl Vm {
+
+    /// The number fast path of `CALL_1`: when the two values on top of the stack are numbers
+    /// and `symbol` names a number operator (`+(_)`, `<(_)`, ...; see `Vm::num_ops`), replaces
+    /// them with the result, as `Num`'s primitive would, and returns true.
+    #[inline(always)]
+    pub(super) fn num_op(&mut self, symbol: u16) -> bool {
+        let len = self.stack.len();
+        let (Some(a), Some(b)) = (self.stack[len - 2].as_num(), self.stack[len - 1].as_num())
+        else {
+            return false;
+        };
+        let result = match self.num_ops.get(symbol as usize).copied().unwrap_or(0) {
+            0 => return false,
+            1 => Value::num(a + b),
+            2 => Value::num(a - b),
+            3 => Value::num(a * b),
+            4 => Value::num(a / b),
+            5 => Value::num(a % b),
+            6 => Value::bool(a < b),
+            7 => Value::bool(a > b),
+            8 => Value::bool(a <= b),
+            9 => Value::bool(a >= b),
+            10 => Value::bool(a == b),
+            _ => Value::bool(a != b),
+        };
+        self.stack.pop();
+        self.stack[len - 2] = result;
+        true
+    }
+
+    /// Calls method `symbol` with the receiver and `argc` arguments on top of the stack:
+    /// looked up in the receiver's class, or in `superclass` for a `super` call. The
+    /// caller's ip is stored. A method written in Wren gets a frame ([`Step::Reload`]); a
+    /// primitive or foreign method runs now.
+    pub(super) fn invoke(&mut self, symbol: u16, argc: usize, superclass: Option<Value>) -> Step {
+        let args = self.stack.len() - argc - 1;
+        let class = match superclass {
+            None => self.class_of(self.stack[args]),
+            Some(c) => match self.heap.cast::<ObjClass>(c) {
+                Some(c) => c,
+                None => return Step::Throw(self.str("Superclass call outside a class.")),
+            },
+        };
+        let method = self
+            .heap
+            .get(class)
+            .methods
+            .get(symbol as usize)
+            .copied()
+            .unwrap_or(Method::None);
+        // A primitive or foreign method reached through `super` runs only on a receiver of
+        // the class it belongs to (compiled code always passes one).
+        if superclass.is_some()
+            && matches!(method, Method::Primitive(_) | Method::Foreign(_))
+            && !self.is_subclass(self.class_of(self.stack[args]), class)
+        {
+            return Step::Throw(self.str("Superclass call on a receiver outside the class."));
+        }
+        match method {
+            Method::Primitive(id) => match (self.prims[id as usize].func)(self, args, argc) {
+                Prim::Ret(v) => {
+                    self.stack.truncate(args + 1);
+                    self.stack[args] = v;
+                    Step::Next
+                }
+                Prim::Err(e) => Step::Throw(e),
+                Prim::Switched => Step::Switched,
+            },
+            Method::FnCall => {
+                let callee = self.stack[args];
+                let Some(cl) = self.heap.cast::<ObjClosure>(callee) else {
+                    return Step::Throw(self.str("Receiver must be a function."));
+                };
+                let arity = self.heap.get(self.heap.get(cl).func).arity as usize;
+                if argc < arity {
+                    return Step::Throw(self.str("Function expects more arguments."));
+                }
+                // Extra arguments are dropped.
+                self.stack.truncate(args + 1 + arity);
+                self.enter(cl, args)
+            }
+            Method::Block(cl) => self.enter(cl, args),
+            Method::Foreign(id) => {
+                let f = self.foreign_methods[id as usize].clone();
+                match self.call_foreign(&f, args, true) {
+                    Ok(()) => Step::Next,
+                    Err(e) => Step::Throw(e),
+                }
+            }
+            Method::None => Step::Throw(self.method_not_found(class, symbol)),
+        }
+    }
+
+    /// Pushes a frame for `closure` at `base`, as a [`Step`].
+    fn enter(&mut self, closure: Handle<ObjClosure>, base: usize) -> Step {
+        match self.push_frame(closure, base) {
+            Ok(()) => Step::Reload,
+            Err(e) => Step::Throw(e),
+        }
+    }
     /// Pushes a frame calling `closure` with its receiver/arguments starting at `base`.
     /// Returns an error value if the call stack would pass its limit.
     pub(super) fn push_frame(

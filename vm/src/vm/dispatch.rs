@@ -3,10 +3,32 @@
 
 use super::Vm;
 
-use crate::core::{self, Prim};
+use crate::core;
 use crate::object::*;
 use crate::opcode::op;
 use crate::value::Value;
+
+/// What the interpreter loop does after a method call ([`Vm::invoke`]).
+pub(super) enum Step {
+    /// The call finished in place (a primitive or foreign method): next instruction.
+    Next,
+    /// A frame was pushed: continue in it.
+    Reload,
+    /// A primitive switched fibers: collect if due, then continue in the new fiber.
+    Switched,
+    /// A runtime error (the caller's ip is already stored).
+    Throw(Value),
+}
+
+/// The argument count of a `CALL_n` or `SUPER_n` instruction, and whether it is a `SUPER_n`.
+#[inline(always)]
+fn call_shape(instruction: u8) -> (usize, bool) {
+    if instruction >= op::SUPER_0 {
+        ((instruction - op::SUPER_0) as usize, true)
+    } else {
+        ((instruction - op::CALL_0) as usize, false)
+    }
+}
 
 /// How the dispatch loop left.
 pub(super) enum Exit {
@@ -119,119 +141,37 @@ impl Vm {
             macro_rules! call {
                 ($instruction:expr) => {{
                     let instruction: u8 = $instruction;
-                    // Fast path: an arithmetic or comparison operator on two numbers.
                     if instruction == op::CALL_1 {
-                        let len = self.stack.len();
-                        if let (Some(a), Some(b)) =
-                            (self.stack[len - 2].as_num(), self.stack[len - 1].as_num())
-                        {
-                            let symbol = u16::from_be_bytes([code[ip], code[ip + 1]]) as usize;
-                            let fast = self.num_ops.get(symbol).copied().unwrap_or(0);
-                            if fast != 0 {
-                                ip += 2;
-                                self.stack.pop();
-                                self.stack[len - 2] = match fast {
-                                    1 => Value::num(a + b),
-                                    2 => Value::num(a - b),
-                                    3 => Value::num(a * b),
-                                    4 => Value::num(a / b),
-                                    5 => Value::num(a % b),
-                                    6 => Value::bool(a < b),
-                                    7 => Value::bool(a > b),
-                                    8 => Value::bool(a <= b),
-                                    9 => Value::bool(a >= b),
-                                    10 => Value::bool(a == b),
-                                    _ => Value::bool(a != b),
-                                };
-                                continue;
-                            }
+                        // Fast path: an arithmetic or comparison operator on two numbers.
+                        let symbol = u16::from_be_bytes([code[ip], code[ip + 1]]);
+                        if self.num_op(symbol) {
+                            ip += 2;
+                            continue;
                         }
                     }
-                    let is_super = instruction >= op::SUPER_0;
-                    let argc =
-                        (instruction - if is_super { op::SUPER_0 } else { op::CALL_0 }) as usize;
+                    let (argc, is_super) = call_shape(instruction);
                     let symbol = read_short!(code, ip);
-                    let args = self.stack.len() - argc - 1;
-                    let class = if is_super {
-                        let k = read_short!(code, ip) as usize;
-                        match self.heap.cast::<ObjClass>(constants[k]) {
-                            Some(c) => c,
-                            None => throw!(self.str("Superclass call outside a class.")),
-                        }
+                    let superclass = if is_super {
+                        Some(constants[read_short!(code, ip) as usize])
                     } else {
-                        self.class_of(self.stack[args])
+                        None
                     };
-                    let method = self
-                        .heap
-                        .get(class)
-                        .methods
-                        .get(symbol as usize)
-                        .copied()
-                        .unwrap_or(Method::None);
-                    // A primitive or foreign method reached through `super` runs only on a
-                    // receiver of the class it belongs to (compiled code always passes one).
-                    if is_super
-                        && matches!(method, Method::Primitive(_) | Method::Foreign(_))
-                        && !self.is_subclass(self.class_of(self.stack[args]), class)
-                    {
-                        throw!(self.str("Superclass call on a receiver outside the class."));
-                    }
-                    match method {
-                        Method::Primitive(id) => {
-                            store_ip!();
-                            match (self.prims[id as usize].func)(self, args, argc) {
-                                Prim::Ret(v) => {
-                                    self.stack.truncate(args + 1);
-                                    self.stack[args] = v;
-                                }
-                                Prim::Err(e) => {
-                                    // The primitive may have switched fibers: the ip of
-                                    // this frame is already stored.
-                                    if self.runtime_error(e) {
-                                        continue 'load;
-                                    }
-                                    return Exit::Error;
-                                }
-                                Prim::Switched => {
-                                    gc_point!();
-                                    continue 'load;
-                                }
-                            }
-                        }
-                        Method::FnCall => {
-                            let callee = self.stack[args];
-                            let Some(cl) = self.heap.cast::<ObjClosure>(callee) else {
-                                throw!(self.str("Receiver must be a function."));
-                            };
-                            let arity = self.heap.get(self.heap.get(cl).func).arity as usize;
-                            if argc < arity {
-                                throw!(self.str("Function expects more arguments."));
-                            }
-                            // Extra arguments are dropped.
-                            self.stack.truncate(args + 1 + arity);
-                            store_ip!();
-                            if let Err(e) = self.push_frame(cl, args) {
-                                throw!(e);
-                            }
+                    store_ip!();
+                    match self.invoke(symbol, argc, superclass) {
+                        Step::Next => gc_point!(),
+                        Step::Reload => continue 'load,
+                        Step::Switched => {
+                            gc_point!();
                             continue 'load;
                         }
-                        Method::Block(cl) => {
-                            store_ip!();
-                            if let Err(e) = self.push_frame(cl, args) {
-                                throw!(e);
+                        // The ip is stored (and a primitive may have switched fibers since).
+                        Step::Throw(e) => {
+                            if self.runtime_error(e) {
+                                continue 'load;
                             }
-                            continue 'load;
+                            return Exit::Error;
                         }
-                        Method::Foreign(id) => {
-                            store_ip!();
-                            let f = self.foreign_methods[id as usize].clone();
-                            if let Err(e) = self.call_foreign(&f, args, true) {
-                                throw!(e);
-                            }
-                        }
-                        Method::None => throw!(self.method_not_found(class, symbol)),
                     }
-                    gc_point!();
                 }};
             }
 
@@ -380,26 +320,8 @@ impl Vm {
                     }
                     op::CLOSURE => {
                         let k = read_short!(code, ip) as usize;
-                        let f = self
-                            .heap
-                            .cast::<ObjFn>(constants[k])
-                            .expect("closure constant is a fn");
-                        let n = self.heap.get(f).num_upvalues as usize;
-                        let mut ups = Vec::with_capacity(n);
-                        for _ in 0..n {
-                            let is_local = read_byte!(code, ip);
-                            let index = read_byte!(code, ip) as usize;
-                            if is_local != 0 {
-                                ups.push(self.capture_upvalue((base + index) as u32));
-                            } else {
-                                ups.push(self.heap.get(closure).upvalues[index]);
-                            }
-                        }
-                        let c = self.heap.alloc(ObjClosure {
-                            func: f,
-                            upvalues: ups.into(),
-                        });
-                        self.stack.push(c.value());
+                        let captures = self.make_closure(closure, base, constants[k], &code, ip);
+                        ip += 2 * captures;
                         store_ip!();
                         gc_point!();
                     }
@@ -498,28 +420,9 @@ impl Vm {
                     }
                     op::IMPORT_VARIABLE => {
                         let k = read_short!(code, ip) as usize;
-                        let name = constants[k];
-                        let Some(module) = self.last_module else {
-                            throw!(self.str("No module has been imported."));
-                        };
-                        let name_s = self
-                            .heap
-                            .str_bytes(name)
-                            .map(|b| String::from_utf8_lossy(b).into_owned())
-                            .unwrap_or_default();
-                        let m = self.heap.get(module);
-                        match m.find(&name_s) {
-                            Some(i) => {
-                                let v = m.variables[i as usize];
-                                self.stack.push(v);
-                            }
-                            None => {
-                                let msg = format!(
-                                    "Could not find a variable named '{name_s}' in module '{}'.",
-                                    self.module_name(module)
-                                );
-                                throw!(self.str(&msg));
-                            }
+                        match self.import_variable(constants[k]) {
+                            Ok(v) => self.stack.push(v),
+                            Err(e) => throw!(e),
                         }
                     }
                     _ => {

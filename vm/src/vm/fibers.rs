@@ -8,6 +8,40 @@ use crate::object::*;
 use crate::value::Value;
 
 impl Vm {
+
+    /// `CLOSURE`: a closure of function `func` (a constant) in the frame at `base` of
+    /// `enclosing`, capturing what the instruction's operand pairs at `code[at..]` name: a
+    /// local of this frame, or an upvalue of the enclosing closure. Pushes it; returns the
+    /// number of pairs read.
+    pub(super) fn make_closure(
+        &mut self,
+        enclosing: Handle<ObjClosure>,
+        base: usize,
+        func: Value,
+        code: &[u8],
+        at: usize,
+    ) -> usize {
+        let f = self
+            .heap
+            .cast::<ObjFn>(func)
+            .expect("the compiler and the verifier give CLOSURE a function constant");
+        let n = self.heap.get(f).num_upvalues as usize;
+        let mut ups = Vec::with_capacity(n);
+        for pair in code[at..at + 2 * n].chunks_exact(2) {
+            let (is_local, index) = (pair[0], pair[1] as usize);
+            if is_local != 0 {
+                ups.push(self.capture_upvalue((base + index) as u32));
+            } else {
+                ups.push(self.heap.get(enclosing).upvalues[index]);
+            }
+        }
+        let c = self.heap.alloc(ObjClosure {
+            func: f,
+            upvalues: ups.into(),
+        });
+        self.stack.push(c.value());
+        n
+    }
     /// A new, not yet started fiber for `closure`. Its stack holds the closure and a `null`
     /// for each parameter, so that a fiber always has the stack height its code expects.
     pub(crate) fn new_fiber(&mut self, closure: Handle<ObjClosure>) -> Handle<ObjFiber> {

@@ -8,6 +8,30 @@ use crate::object::*;
 use crate::value::Value;
 
 impl Vm {
+
+    /// `IMPORT_VARIABLE`: the variable `name` (a string constant) of the module imported
+    /// last.
+    pub(super) fn import_variable(&mut self, name: Value) -> Result<Value, Value> {
+        let Some(module) = self.last_module else {
+            return Err(self.str("No module has been imported."));
+        };
+        let name_s = self
+            .heap
+            .str_bytes(name)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .unwrap_or_default();
+        let m = self.heap.get(module);
+        match m.find(&name_s) {
+            Some(i) => Ok(m.variables[i as usize]),
+            None => {
+                let msg = format!(
+                    "Could not find a variable named '{name_s}' in module '{}'.",
+                    self.module_name(module)
+                );
+                Err(self.str(&msg))
+            }
+        }
+    }
     pub(super) fn module_key(&mut self, name: Option<&str>) -> Value {
         match name {
             None => Value::NULL,
