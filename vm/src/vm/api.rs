@@ -148,11 +148,14 @@ impl Vm {
         }
         let r = match self.execute() {
             Exit::Done => Ok(Progress::Finished(())),
-            Exit::Error => Err(self.last_error.take().unwrap_or_else(|| RuntimeError {
-                message: String::new(),
-                trace: Vec::new(),
-                elided: None,
-            })),
+            Exit::Error => Err(self.last_error.take().map_or_else(
+                || RuntimeError {
+                    message: String::new(),
+                    trace: Vec::new(),
+                    elided: None,
+                },
+                |e| *e,
+            )),
             Exit::Paused => Ok(Progress::Paused),
         };
         // A paused fiber stays loaded; anything else leaves no fiber running.

@@ -42,6 +42,27 @@ impl Vm {
         true
     }
 
+    /// [`Vm::invoke`] without `super`, with the lookup and the two common cases (a primitive,
+    /// a method written in Wren) written out for speed.
+    #[inline(always)]
+    pub(super) fn invoke_on_receiver(&mut self, symbol: u16, argc: usize) -> Step {
+        let args = self.stack.len() - argc - 1;
+        let class = self.class_of(self.stack[args]);
+        match self.heap.get(class).methods.get(symbol as usize).copied() {
+            Some(Method::Primitive(id)) => match (self.prims[id as usize].func)(self, args, argc) {
+                Prim::Ret(v) => {
+                    self.stack.truncate(args + 1);
+                    self.stack[args] = v;
+                    Step::Next
+                }
+                Prim::Err(e) => Step::Throw(e),
+                Prim::Switched => Step::Switched,
+            },
+            Some(Method::Block(cl)) => self.enter(cl, args),
+            _ => self.invoke(symbol, argc, None),
+        }
+    }
+
     /// Calls method `symbol` with the receiver and `argc` arguments on top of the stack:
     /// looked up in the receiver's class, or in `superclass` for a `super` call. The
     /// caller's ip is stored. A method written in Wren gets a frame ([`Step::Reload`]); a
@@ -106,6 +127,7 @@ impl Vm {
     }
 
     /// Pushes a frame for `closure` at `base`, as a [`Step`].
+    #[inline(always)]
     fn enter(&mut self, closure: Handle<ObjClosure>, base: usize) -> Step {
         match self.push_frame(closure, base) {
             Ok(()) => Step::Reload,
@@ -223,6 +245,6 @@ impl Vm {
                 &frame.function,
             );
         }
-        self.last_error = Some(e);
+        self.last_error = Some(Box::new(e));
     }
 }

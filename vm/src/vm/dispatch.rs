@@ -157,7 +157,12 @@ impl Vm {
                         None
                     };
                     store_ip!();
-                    match self.invoke(symbol, argc, superclass) {
+                    let step = match superclass {
+                        // The common case first: a primitive on the receiver's class.
+                        None => self.invoke_on_receiver(symbol, argc),
+                        Some(_) => self.invoke(symbol, argc, superclass),
+                    };
+                    match step {
                         Step::Next => gc_point!(),
                         Step::Reload => continue 'load,
                         Step::Switched => {

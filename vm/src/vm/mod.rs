@@ -80,7 +80,7 @@ pub struct Vm {
     /// Non-zero while a foreign method runs (a snapshot cannot be taken then).
     pub(crate) foreign_depth: u32,
     /// The runtime error that stopped the last run, until it is returned.
-    pub(crate) last_error: Option<RuntimeError>,
+    pub(crate) last_error: Option<Box<RuntimeError>>,
     /// Handles restored from an image that the host has not taken yet.
     pub(crate) restored_handles_pending: usize,
     /// The primitive table (cached from [`core::primitives`]).
