@@ -84,7 +84,7 @@ seed() { # target
 }
 
 # Per target: dictionary and limits. The restorer's memory bound is 128 bytes per input byte
-# plus 64 MiB (snapshot/src/limits.rs); inputs stay under 1 MiB, and a restored VM runs with
+# plus 64 MiB (vm/src/limits.rs); inputs stay under 1 MiB, and a restored VM runs with
 # a 64 MiB heap.
 flags() { # target
   case $1 in

@@ -30,11 +30,15 @@ use std::fmt;
 use wren_vm::image::{self, BindError, VerifiedImage, VerifyError};
 use wren_vm::{Config, Vm};
 
-pub mod decode;
-pub mod encode;
-pub mod format;
 pub mod inspect;
-pub mod limits;
+
+/// The wire format: decoding, encoding, and its constants and rules (they live in the VM
+/// crate, which restores its own core library from a built-in image).
+pub use wren_vm::image::wire::{decode, encode, format};
+
+/// Every limit, each declared once with its reason: the format's (`MAX_IMAGE_BYTES`,
+/// `ALLOC_FACTOR`, `ALLOC_SLACK`, `MAX_NAMES`) and the VM's.
+pub use wren_vm::limits;
 
 pub use decode::{decode, decode_with, Decoded, Header, Offsets};
 pub use encode::{encode, EncodeError, EncodeOptions};

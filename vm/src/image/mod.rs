@@ -30,6 +30,7 @@ mod code;
 mod install;
 mod save;
 mod verify;
+pub mod wire;
 
 pub use install::{BindError, ForkError};
 pub use save::SaveError;

@@ -9,24 +9,24 @@
 
 use std::rc::Rc;
 
-use wren_vm::image::*;
-use wren_vm::value::ObjRef;
-use wren_vm::Value;
+use crate::image::*;
+use crate::value::ObjRef;
+use crate::value::Value;
 
-use crate::encode::small_int;
-use crate::format::*;
+use super::encode::small_int;
+use super::format::*;
 use crate::limits;
 
 /// The header's fields.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Header {
-    /// The format version ([`crate::format::VERSION`]).
+    /// The format version ([`super::format::VERSION`]).
     pub version: u16,
     /// `FLAG_*` bits: the writer's value representation, whether debug info is included.
     pub flags: u16,
-    /// The writer's primitives fingerprint (`wren_vm::image::primitives_fingerprint`).
+    /// The writer's primitives fingerprint (`crate::image::primitives_fingerprint`).
     pub primitives_fingerprint: u64,
-    /// The writer's instruction-set fingerprint (`wren_vm::opcode::table_fingerprint`).
+    /// The writer's instruction-set fingerprint (`crate::opcode::table_fingerprint`).
     pub opcodes_fingerprint: u64,
     /// CRC-32 of everything after the header.
     pub checksum: u32,
@@ -614,7 +614,7 @@ fn read_header_boxed(data: &[u8], max_bytes: usize) -> Result<(Header, [(usize, 
     // Corruption check, skipped when fuzzing: a checksum would hide every other check from
     // a fuzzer.
     if cfg!(not(fuzzing)) {
-        let crc = crate::encode::checksum(data);
+        let crc = super::encode::checksum(data);
         if crc != header.checksum {
             return Err(top(
                 DecodeRule::Checksum,
@@ -745,12 +745,12 @@ pub fn decode_with(data: &[u8], max_bytes: usize) -> Result<Decoded> {
     for (i, kind) in KINDS.iter().enumerate() {
         let at = r.pos;
         let n = r.uv("census")?;
-        if n.saturating_add(total as u64) > wren_vm::limits::MAX_IMAGE_OBJECTS as u64 {
+        if n.saturating_add(total as u64) > crate::limits::MAX_IMAGE_OBJECTS as u64 {
             return Err(r.fail_at(
                 at,
                 DecodeRule::Census,
                 &format!("census[{}]", kind.name()),
-                format!("at most {} objects", wren_vm::limits::MAX_IMAGE_OBJECTS),
+                format!("at most {} objects", crate::limits::MAX_IMAGE_OBJECTS),
                 format!("{} or more", n.saturating_add(total as u64)),
             ));
         }
@@ -986,12 +986,12 @@ pub fn decode_with(data: &[u8], max_bytes: usize) -> Result<Decoded> {
         for _ in 0..n {
             let at = r.pos;
             let symbol = next.saturating_add(r.uv("method symbol")?);
-            if symbol >= wren_vm::limits::MAX_METHOD_SYMBOLS as u64 {
+            if symbol >= crate::limits::MAX_METHOD_SYMBOLS as u64 {
                 return Err(r.fail_at(
                     at,
                     DecodeRule::IntRange,
                     "method symbol",
-                    format!("a symbol below {}", wren_vm::limits::MAX_METHOD_SYMBOLS),
+                    format!("a symbol below {}", crate::limits::MAX_METHOD_SYMBOLS),
                     symbol.to_string(),
                 ));
             }
@@ -1171,7 +1171,7 @@ mod tests {
     /// representations).
     #[test]
     fn object_costs_cover_this_build() {
-        use wren_vm::object::*;
+        use crate::object::*;
         let slot = size_of::<Option<Obj>>() + 1 + 4 + 16;
         let sizes = [
             (ObjKind::String, size_of::<StringObj>()),

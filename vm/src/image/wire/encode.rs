@@ -4,11 +4,10 @@ use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 
-use wren_vm::image::FiberState;
-use wren_vm::image::*;
-use wren_vm::{Value, ValueKind};
+use crate::image::*;
+use crate::value::{Value, ValueKind};
 
-use crate::format::*;
+use super::format::*;
 
 /// How to encode.
 #[derive(Clone, Copy, Debug, Default)]
@@ -402,7 +401,7 @@ pub fn encode(image: &Image, options: EncodeOptions) -> Result<Vec<u8>, EncodeEr
     out.extend_from_slice(&MAGIC);
     out.extend_from_slice(&VERSION.to_le_bytes());
     let mut flags = 0u16;
-    if wren_vm::value::NAN_TAGGED {
+    if crate::value::NAN_TAGGED {
         flags |= FLAG_NAN_TAGGED;
     }
     if debug {

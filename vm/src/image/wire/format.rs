@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use wren_vm::image::ObjKind;
+use crate::image::ObjKind;
 
 /// The first eight bytes of every image.
 pub const MAGIC: [u8; 8] = *b"WRENSNAP";
@@ -197,7 +197,7 @@ impl std::error::Error for DecodeError {}
 /// The fingerprint of this build: its primitives and its instruction set.
 pub fn fingerprints() -> (u64, u64) {
     (
-        wren_vm::image::primitives_fingerprint(),
-        wren_vm::opcode::table_fingerprint(),
+        crate::image::primitives_fingerprint(),
+        crate::opcode::table_fingerprint(),
     )
 }
