@@ -257,8 +257,20 @@ fn core_var(vm: &mut Vm, name: &str) -> Handle<ObjClass> {
     vm.heap.cast(v).expect("core variable is a class")
 }
 
-/// Builds the core module: `Object`, `Class` and `Object metaclass` by hand, then `core.wren`,
-/// then binds every primitive.
+/// The core library as an image: made from `core.wren` by `scripts/make-core-image.sh`;
+/// `vm/tests/core_image.rs` fails when it is stale.
+static CORE_IMAGE: &[u8] = include_bytes!("core.snap");
+
+/// The built-in core image, decoded and verified like any other image (`None` if it was made
+/// by another build: its fingerprints differ).
+pub(crate) fn builtin_image() -> Option<crate::image::VerifiedImage> {
+    let decoded = crate::image::wire::decode::decode(CORE_IMAGE).ok()?;
+    crate::image::verify(decoded.image).ok()
+}
+
+/// Builds the core module: `Object`, `Class` and `Object metaclass` by hand, then compiles
+/// `core.wren`, then binds every primitive.
+#[cfg(feature = "compiler")]
 pub(crate) fn bootstrap(vm: &mut Vm) {
     vm.compiling += 1;
     let core = vm.get_or_create_module(None);

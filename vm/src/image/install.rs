@@ -115,6 +115,16 @@ impl Vm {
     /// paused resumes with [`Vm::resume`]. The host's handles come back, in order, from
     /// [`Vm::take_restored_handles`].
     pub fn from_image(config: Config, verified: VerifiedImage) -> Result<Vm, BindError> {
+        Vm::install(config, verified, true)
+    }
+
+    /// [`Vm::from_image`], with the host's heap limit enforced on the image or not (the
+    /// built-in core image installs whatever the limit).
+    pub(crate) fn install(
+        config: Config,
+        verified: VerifiedImage,
+        enforce_heap_limit: bool,
+    ) -> Result<Vm, BindError> {
         let VerifiedImage {
             image,
             primitive_ids,
@@ -344,7 +354,7 @@ impl Vm {
         }
 
         vm.heap.install(slots);
-        if let Some(limit) = vm.config.max_heap {
+        if let Some(limit) = vm.config.max_heap.filter(|_| enforce_heap_limit) {
             if vm.heap.bytes_allocated > limit {
                 return Err(BindError::HeapLimit {
                     needed: vm.heap.bytes_allocated,

@@ -106,6 +106,23 @@ fn call_arity(signature: &str) -> usize {
 impl Vm {
     /// A new VM with the core library loaded.
     pub fn new(config: Config) -> Vm {
+        let Some(verified) = core::builtin_image() else {
+            #[cfg(feature = "compiler")]
+            return Vm::bootstrap(config);
+            #[cfg(not(feature = "compiler"))]
+            panic!("the built-in core image is stale: run scripts/make-core-image.sh");
+        };
+        // The core names no host bindings, and its heap is installed whatever the host's
+        // `max_heap` (over it, the program's first allocations fail instead).
+        Vm::install(config, verified, false)
+            .unwrap_or_else(|e| panic!("the built-in core image does not install: {e}"))
+    }
+
+    /// A VM with the core library compiled from its source (`core.wren`) rather than
+    /// restored from the built-in image: what [`Vm::new`] did before the image existed, and
+    /// how the image is made (`scripts/make-core-image.sh`). Slower; the same VM.
+    #[cfg(feature = "compiler")]
+    pub fn bootstrap(config: Config) -> Vm {
         let mut vm = Vm::bare(config, Heap::new());
         vm.modules = vm.heap.alloc(ObjMap::default());
         core::bootstrap(&mut vm);
