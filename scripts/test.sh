@@ -12,3 +12,6 @@ cargo test --workspace --features wren-vm/value-enum
 
 echo "== script suite under GC stress (collect after every allocation)"
 WREN_GC_STRESS=1 cargo test -p wren-cli --test scripts
+
+echo "== the build without the compiler (cargo feature 'compiler' off)"
+./scripts/test-no-compiler.sh

@@ -10,6 +10,7 @@ use wren_vm::Config;
 /// Buffered stdout, shared by the VM's write callback and the command.
 pub type Out = Rc<RefCell<BufWriter<std::io::Stdout>>>;
 
+#[cfg(feature = "compiler")]
 /// The module name for a script path: `.wren` stripped, `./` added to a relative path.
 pub fn module_name_for_path(path: &str) -> String {
     let stem = path.strip_suffix(".wren").unwrap_or(path);

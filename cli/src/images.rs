@@ -3,12 +3,16 @@
 use std::io::Write;
 
 use wren_snapshot::EncodeOptions;
-use wren_vm::{Config, Progress, Vm};
+#[cfg(feature = "compiler")]
+use wren_vm::Vm;
+use wren_vm::{Config, Progress};
 
-use crate::host::{config, module_name_for_path, Out};
-use crate::{
-    exit_code, read_source, EXIT_COMPILE, EXIT_MISSING, EXIT_REJECTED, EXIT_RUNTIME, EXIT_USAGE,
-};
+#[cfg(feature = "compiler")]
+use crate::host::module_name_for_path;
+use crate::host::{config, Out};
+use crate::{exit_code, EXIT_MISSING, EXIT_REJECTED, EXIT_RUNTIME, EXIT_USAGE};
+#[cfg(feature = "compiler")]
+use crate::{read_source, EXIT_COMPILE};
 
 pub fn write_image(path: &str, bytes: &[u8]) -> u8 {
     match std::fs::write(path, bytes) {
@@ -20,6 +24,7 @@ pub fn write_image(path: &str, bytes: &[u8]) -> u8 {
     }
 }
 
+#[cfg(feature = "compiler")]
 pub fn save(out: &Out, path: &str, output: &str, fuel: Option<u64>, strip_debug: bool) -> u8 {
     let source = match read_source(path) {
         Ok(s) => s,
@@ -100,6 +105,7 @@ pub fn restore(
     }
 }
 
+#[cfg(feature = "compiler")]
 pub fn run_with_image(out: &Out, image: &str, path: &str) -> u8 {
     let bytes = match read_image(image) {
         Ok(b) => b,

@@ -33,11 +33,20 @@ use wren_vm::{Error, Vm};
 
 mod host;
 mod images;
+#[cfg(not(feature = "compiler"))]
+mod no_compiler;
+#[cfg(feature = "compiler")]
 mod repl;
+#[cfg(feature = "compiler")]
 mod scripts;
 
 use host::{config, Out};
-use images::{inspect, restore, run_with_image, save, verify, write_image};
+use images::{inspect, restore, verify, write_image};
+#[cfg(feature = "compiler")]
+use images::{run_with_image, save};
+#[cfg(not(feature = "compiler"))]
+use no_compiler::{disassemble, repl, run_file, run_stepped, run_with_image, save};
+#[cfg(feature = "compiler")]
 use scripts::{disassemble, run_file, run_stepped};
 
 /// The interpreter runs on a thread with a large stack: compiling deeply nested source
@@ -203,7 +212,7 @@ fn run(args: Vec<String>) -> u8 {
         },
         (Some(Command::Verify { image }), _) => verify(&image),
         (Some(Command::Inspect { image }), _) => inspect(&image),
-        (None, None) => repl::repl(&out),
+        (None, None) => repl(&out),
         (None, Some(path)) if cli.disassemble => disassemble(&path),
         (None, Some(path)) => match (cli.via_snapshot, cli.snapshot_every) {
             (true, _) => run_stepped(&out, &path, None),
@@ -215,6 +224,7 @@ fn run(args: Vec<String>) -> u8 {
     code
 }
 
+#[cfg(feature = "compiler")]
 /// A script's bytes: like the reference, the lexer works on bytes, not decoded text.
 fn read_source(path: &str) -> Result<Vec<u8>, u8> {
     std::fs::read(path).map_err(|_| {
@@ -238,6 +248,9 @@ fn exit_code<T>(r: Result<T, impl Into<Error>>) -> u8 {
         ) => EXIT_RUNTIME,
     }
 }
+
+#[cfg(feature = "compiler")]
+use repl::repl;
 
 #[cfg(test)]
 mod tests {

@@ -7,6 +7,13 @@
 //! * [`image`]: a whole VM as plain data, its verifier and its installer (snapshots).
 //! * [`limits`]: every limit of the VM, with its reason.
 //!
+//! Cargo features: `compiler` (on by default) is the lexer and compiler. Without it the VM
+//! restores images and runs them (its core library comes from the built-in core image either
+//! way): [`Vm::interpret`], [`Vm::compile_module`], [`Vm::compile_expression`] and
+//! [`Vm::disassemble`] are gone, and in Wren `Meta.compile`/`Meta.eval` and importing a
+//! module the VM has not loaded are runtime errors. `value-enum` makes [`Value`] a plain enum
+//! instead of a NaN-tagged `u64`.
+//!
 //! The rest is internal (crate-private; public only with the `internals` feature, for the fuzz
 //! harness, benchmarks and white-box tests, and not part of the API): `heap` and `object`, the
 //! arena of objects addressed by typed handles ([`Handle`]) and its tracing GC; `lexer` and
@@ -167,15 +174,18 @@ pub mod opcode;
 pub mod value;
 
 internal_modules! {
-    /// The single-pass compiler: source to bytecode.
+    /// The single-pass compiler: source to bytecode (`compiler` feature).
+    #[cfg(feature = "compiler")]
     compiler;
     /// The core library: primitives in Rust, the rest in Wren.
     core;
-    /// The disassembler.
+    /// The disassembler of compiled source (`compiler` feature).
+    #[cfg(feature = "compiler")]
     debug;
     /// The arena heap and its collector.
     heap;
-    /// The lexer.
+    /// The lexer (`compiler` feature).
+    #[cfg(feature = "compiler")]
     lexer;
     /// Map hash tables.
     map;

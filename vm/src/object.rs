@@ -450,10 +450,12 @@ impl ObjModule {
     pub fn find(&self, name: &str) -> Option<u32> {
         self.index.get(name).copied()
     }
+#[cfg(feature = "compiler")]
     /// Appends a variable (the caller checks the limit). Returns its index.
     pub fn push(&mut self, name: &str, value: Value) -> u32 {
         self.push_shared(name.into(), value)
     }
+#[cfg(feature = "compiler")]
     /// [`ObjModule::push`] with a name that may be shared with other modules.
     pub fn push_shared(&mut self, name: Rc<str>, value: Value) -> u32 {
         let i = self.variables.len() as u32;
@@ -462,6 +464,7 @@ impl ObjModule {
         self.index.insert(name, i);
         i
     }
+#[cfg(feature = "compiler")]
     /// Forgets every variable from `len` on (a failed compilation's, which no code uses).
     pub fn truncate(&mut self, len: usize) {
         self.variables.truncate(len);

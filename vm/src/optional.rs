@@ -5,10 +5,13 @@
 
 use std::rc::Rc;
 
-use crate::object::{ObjClosure, ObjList};
+#[cfg(feature = "compiler")]
+use crate::object::ObjClosure;
+use crate::object::ObjList;
 use crate::value::Value;
 use crate::vm::{ForeignClassMethods, ForeignMethodFn, Vm};
 
+#[cfg(feature = "compiler")]
 const META_SOURCE: &str = r#"
 class Meta {
   static getModuleVariables(module) {
@@ -40,6 +43,7 @@ class Meta {
 }
 "#;
 
+#[cfg(feature = "compiler")]
 const RANDOM_SOURCE: &str = r#"
 foreign class Random {
   construct new() {
@@ -123,6 +127,7 @@ foreign class Random {
 }
 "#;
 
+#[cfg(feature = "compiler")]
 /// The source of a built-in module.
 pub fn module_source(name: &str) -> Option<&'static str> {
     match name {
@@ -213,6 +218,7 @@ fn meta_compile(vm: &mut Vm) {
         vm.set_api_slot(0, Value::NULL);
         return;
     };
+    #[cfg(feature = "compiler")]
     let result = match crate::compiler::compile(vm, module, &source, is_expression, report) {
         Ok(func) => vm
             .heap
@@ -223,7 +229,14 @@ fn meta_compile(vm: &mut Vm) {
             .value(),
         Err(_) => Value::NULL,
     };
+    #[cfg(feature = "compiler")]
     vm.set_api_slot(0, result);
+    #[cfg(not(feature = "compiler"))]
+    {
+        let _ = (source, is_expression, report, module);
+        let error = vm.str("Meta.compile and Meta.eval need the compiler, which this VM lacks.");
+        vm.abort_fiber(error);
+    }
 }
 
 /// `Meta.variableNames_(module)`: the names of a module's variables, or null.

@@ -188,6 +188,7 @@ impl CoreClasses {
     }
 }
 
+#[cfg(feature = "compiler")]
 /// The Wren half of the core library.
 pub const CORE_SOURCE: &str = include_str!("core.wren");
 
@@ -241,6 +242,7 @@ pub fn define_class(
     class
 }
 
+#[cfg(feature = "compiler")]
 fn bind(vm: &mut Vm, class: Handle<ObjClass>, sig: &str, m: Method) {
     let sym = vm.method_names.ensure(sig) as usize;
     let methods = &mut vm.heap.get_mut(class).methods;
@@ -250,6 +252,7 @@ fn bind(vm: &mut Vm, class: Handle<ObjClass>, sig: &str, m: Method) {
     methods[sym] = m;
 }
 
+#[cfg(feature = "compiler")]
 fn core_var(vm: &mut Vm, name: &str) -> Handle<ObjClass> {
     let core = vm.find_module(None).expect("core module");
     let m = vm.heap.get(core);
@@ -325,6 +328,7 @@ pub(crate) fn bootstrap(vm: &mut Vm) {
     vm.compiling -= 1;
 }
 
+#[cfg(feature = "compiler")]
 /// Binds the primitives of the named classes (all classes when `only` is empty). Classes that
 /// inherit a rebound method keep the copy they took, so core classes bind their own methods.
 fn bind_prims_of(vm: &mut Vm, only: &[&str]) {
@@ -347,6 +351,7 @@ fn bind_prims_of(vm: &mut Vm, only: &[&str]) {
     }
 }
 
+#[cfg(feature = "compiler")]
 impl Vm {
     /// Runs the core library source in the core module.
     fn interpret_core(&mut self, source: &str) -> bool {
@@ -361,6 +366,7 @@ impl Vm {
 }
 
 /// Sources of the modules built into the VM (`meta`, `random`).
+#[cfg(feature = "compiler")]
 pub fn builtin_module_source(name: &str) -> Option<&'static str> {
     crate::optional::module_source(name)
 }

@@ -3,8 +3,10 @@
 
 use super::dispatch::Exit;
 use super::{call_arity, Vm};
-use crate::error::{CompileError, Error, Progress, RuntimeError};
-
+#[cfg(feature = "compiler")]
+use crate::error::CompileError;
+use crate::error::{Error, Progress, RuntimeError};
+#[cfg(feature = "compiler")]
 use crate::heap::Handle;
 use crate::object::*;
 use crate::opcode::op;
@@ -29,6 +31,7 @@ impl Vm {
     /// [`Error::Runtime`]. Refused with [`Error::Busy`] (nothing compiled or run) while
     /// another run is in progress or paused: finish that with [`Vm::resume`] or drop it with
     /// [`Vm::abandon`].
+    #[cfg(feature = "compiler")]
     pub fn interpret(&mut self, module: &str, source: impl AsRef<[u8]>) -> Result<(), Error> {
         if self.fiber.is_some() {
             return Err(Error::Busy);
@@ -44,6 +47,7 @@ impl Vm {
     ///
     /// The closure is not a root: start it (or hold it with [`Vm::make_handle`]) before
     /// anything else runs or allocates.
+    #[cfg(feature = "compiler")]
     pub fn compile_module(
         &mut self,
         module: &str,
@@ -56,6 +60,7 @@ impl Vm {
     /// closure that returns its value: call it with a `call()` call handle. Returns every
     /// compile error, after streaming each through [`Config::error`](super::Config::error).
     /// The closure is not a root (see [`Vm::compile_module`]).
+    #[cfg(feature = "compiler")]
     pub fn compile_expression(
         &mut self,
         module: &str,
@@ -73,6 +78,7 @@ impl Vm {
     }
 
     /// [`Vm::compile_module`] for the crate (`None`: the core module).
+    #[cfg(feature = "compiler")]
     pub(crate) fn compile_body(
         &mut self,
         name: Option<&str>,
@@ -88,6 +94,7 @@ impl Vm {
 
     /// Compiles `source` as module `module` (registering it) and returns the disassembly of
     /// its code, each function after the one it is nested in (the `wren --disassemble` view).
+    #[cfg(feature = "compiler")]
     pub fn disassemble(
         &mut self,
         module: &str,

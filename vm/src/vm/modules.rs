@@ -2,7 +2,8 @@
 
 use super::Vm;
 
-use crate::core::{self};
+#[cfg(feature = "compiler")]
+use crate::core;
 use crate::heap::Handle;
 use crate::object::*;
 use crate::value::Value;
@@ -54,6 +55,7 @@ impl Vm {
         }
     }
 
+#[cfg(feature = "compiler")]
     /// Finds or creates a module; a new one starts with a copy of every core variable.
     pub(crate) fn get_or_create_module(&mut self, name: Option<&str>) -> Handle<ObjModule> {
         if let Some(m) = self.find_module(name) {
@@ -121,6 +123,13 @@ impl Vm {
         if let Some(m) = self.find_module(Some(&resolved)) {
             return Ok(m.value());
         }
+        self.load_and_compile(resolved)
+    }
+
+    /// Loads module `resolved`'s source (from the host, or a built-in optional module) and
+    /// compiles it into its body closure.
+    #[cfg(feature = "compiler")]
+    fn load_and_compile(&mut self, resolved: String) -> Result<Value, Value> {
         let source = match self.config.load_module.as_mut() {
             Some(load) => load(&resolved),
             None => None,
@@ -137,5 +146,12 @@ impl Vm {
                 Err(self.str(&msg))
             }
         }
+    }
+
+    /// Without the compiler, only modules already in the VM (from its image) can be imported.
+    #[cfg(not(feature = "compiler"))]
+    fn load_and_compile(&mut self, resolved: String) -> Result<Value, Value> {
+        let msg = format!("Could not load module '{resolved}': this VM has no compiler.");
+        Err(self.str(&msg))
     }
 }

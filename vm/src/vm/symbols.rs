@@ -34,6 +34,7 @@ impl SymbolTable {
         self.index.insert(name, i);
         i
     }
+#[cfg(feature = "compiler")]
     /// Forgets every symbol from `len` on (a failed compilation's, which nothing refers to).
     pub fn truncate(&mut self, len: usize) {
         for name in self.names.drain(len.min(self.names.len())..) {
