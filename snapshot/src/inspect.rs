@@ -240,7 +240,7 @@ pub fn inspect(d: &Decoded) -> String {
         let line_of = |ip: usize| {
             f.debug
                 .as_ref()
-                .and_then(|d| d.lines.get(ip).copied())
+                .and_then(|d| d.lines.line_at(ip))
                 .unwrap_or(0)
         };
         let _ = wren_vm::opcode::disassemble(

@@ -152,7 +152,7 @@ fn var_id(img: &Image, module: &str, name: &str) -> ObjId {
 fn set_code(img: &mut Image, name: &str, code: Vec<u8>, constants: Option<Vec<Value>>) {
     let i = fn_index(img, name);
     let f = &mut img.fns[i];
-    f.debug.as_mut().unwrap().lines = vec![1; code.len()].into();
+    f.debug.as_mut().unwrap().lines = LineTable::uniform(1, code.len()).into();
     f.code = code.into();
     if let Some(c) = constants {
         f.constants = c;
@@ -578,7 +578,7 @@ fn recipes() -> Vec<Recipe> {
             let mut img = base();
             let f = fn_index(&img, "x");
             let d = img.fns[f].debug.as_mut().unwrap();
-            d.lines = d.lines[1..].into();
+            d.lines = LineTable::from_per_byte(&d.lines.per_byte()[1..]).into();
             enc(&img)
         }),
         ("function-name", none(), || {

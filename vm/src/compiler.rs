@@ -11,6 +11,7 @@ use crate::error::CompileError;
 use crate::heap::Handle;
 use crate::lexer::{Lexer, Literal, Tok, Token};
 use crate::limits::*;
+use crate::image::LineTable;
 use crate::object::{ObjFn, ObjModule};
 use crate::opcode::{self, op};
 use crate::value::Value;
@@ -487,7 +488,7 @@ impl<'a, 's> Parser<'a, 's> {
             num_upvalues: c.upvalues.len() as u32,
             arity: c.arity as u32,
             name: name.into(),
-            lines: c.lines.into(),
+            lines: LineTable::from_per_byte(&c.lines).into(),
         });
         if !self.compilers.is_empty() {
             let k = self.add_constant(func.value());

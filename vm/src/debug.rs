@@ -39,7 +39,7 @@ pub fn disassemble(heap: &Heap, symbols: &SymbolTable, func: Handle<ObjFn>) -> S
         let _ = opcode::disassemble(
             &mut out,
             &f.code,
-            &|ip| f.lines.get(ip).copied().unwrap_or(0),
+            &|ip| f.lines.line_at(ip).unwrap_or(0),
             heap.upvalue_counts(&f.constants),
             &constant,
             &|s| symbols.name(s as u32).to_string(),

@@ -290,14 +290,15 @@ pub struct ObjFn {
     pub arity: u32,
     /// Debug name shown in stack traces (`(script)`, `foo(_)`, `new(_) block argument`, ...).
     pub name: Rc<str>,
-    /// Source line of each code byte.
-    pub lines: Rc<[u32]>,
+    /// Source line of each code byte, run-length encoded.
+    pub lines: Rc<crate::image::LineTable>,
 }
 
 impl ObjData for ObjFn {
     fn owned_bytes(&self) -> usize {
         std::mem::size_of::<ObjFn>()
-            + self.code.len() * 5
+            + self.code.len()
+            + self.lines.bytes()
             + self.constants.len() * VALUE_BYTES
             + self.name.len()
     }
@@ -495,3 +496,4 @@ impl ObjData for ObjForeign {
         f(self.class.value());
     }
 }
+

@@ -179,8 +179,8 @@ fn primitive_names_are_unique_and_resolvable() {
     let mut names = std::collections::HashSet::new();
     for (id, p) in prims.iter().enumerate() {
         let name = p.name();
-        assert!(names.insert(name.clone()), "duplicate primitive {name}");
-        assert_eq!(wren_vm::core::primitive_id(&name), Some(id as u16));
+        assert!(names.insert(name), "duplicate primitive {name}");
+        assert_eq!(wren_vm::core::primitive_id(name), Some(id as u16));
     }
     assert!(names.contains("List.add(_)"));
     assert!(names.contains("Num metaclass.fromString(_)"));

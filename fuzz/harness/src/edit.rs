@@ -117,9 +117,9 @@ fn edit_code(f: &mut FnObj, u: &mut Unstructured) -> Result<()> {
         }
     }
     if let Some(d) = &mut f.debug {
-        let mut lines = d.lines.to_vec();
+        let mut lines = d.lines.per_byte();
         lines.resize(code.len(), lines.last().copied().unwrap_or(1));
-        d.lines = lines.into();
+        d.lines = wren_vm::image::LineTable::from_per_byte(&lines).into();
     }
     f.code = code.into();
     Ok(())

@@ -40,20 +40,27 @@ pub struct PrimDef {
     pub class: &'static str,
     /// The method signature (`add(_)`, `[_]=(_)`, `count`, ...).
     pub sig: &'static str,
+    /// The stable name: `Class.signature` (what images name it by).
+    pub name: &'static str,
     pub func: PrimFn,
 }
 
 impl PrimDef {
     /// The stable name: `Class.signature`.
-    pub fn name(&self) -> String {
-        format!("{}.{}", self.class, self.sig)
+    pub fn name(&self) -> &'static str {
+        self.name
     }
 }
 
 /// Shorthand for declaring primitive tables.
 macro_rules! prims {
     ($( $class:literal $sig:literal => $f:expr ),* $(,)?) => {
-        &[ $( $crate::core::PrimDef { class: $class, sig: $sig, func: $f } ),* ]
+        &[ $( $crate::core::PrimDef {
+            class: $class,
+            sig: $sig,
+            name: concat!($class, ".", $sig),
+            func: $f,
+        } ),* ]
     };
 }
 pub(crate) use prims;
@@ -86,8 +93,11 @@ pub fn primitive(id: u16) -> &'static PrimDef {
 pub fn primitive_id(name: &str) -> Option<u16> {
     // The keys are this build's own names: a fast hash is safe (lookups of crafted names
     // cannot degrade a table they do not fill).
-    type Index =
-        std::collections::HashMap<String, u16, std::hash::BuildHasherDefault<crate::utf8::Fnv64>>;
+    type Index = std::collections::HashMap<
+        &'static str,
+        u16,
+        std::hash::BuildHasherDefault<crate::utf8::Fnv64>,
+    >;
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX
         .get_or_init(|| {
@@ -116,8 +126,8 @@ pub fn primitives_fingerprint() -> u64 {
 }
 
 /// Every primitive's stable name, in id order.
-pub fn primitive_names() -> &'static [String] {
-    static NAMES: OnceLock<Vec<String>> = OnceLock::new();
+pub fn primitive_names() -> &'static [&'static str] {
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
     NAMES.get_or_init(|| primitives().iter().map(|p| p.name()).collect())
 }
 

@@ -259,11 +259,11 @@ impl Vm {
         }
         let fn_start = layout.start(ObjKind::Fn);
         for (i, f) in fns.into_iter().enumerate() {
-            let (name, lines): (Rc<str>, Rc<[u32]>) = match f.debug {
+            let (name, lines): (Rc<str>, Rc<LineTable>) = match f.debug {
                 Some(d) => (d.name, d.lines),
                 None => (
                     format!("<fn #{}>", fn_start as usize + i).into(),
-                    vec![0; f.code.len()].into(),
+                    LineTable::uniform(0, f.code.len()).into(),
                 ),
             };
             slots.push(Some(Obj::Fn(Box::new(ObjFn {

@@ -28,11 +28,13 @@ use crate::value::{Value, ValueKind};
 
 mod code;
 mod install;
+mod lines;
 mod save;
 mod verify;
 pub mod wire;
 
 pub use install::{BindError, ForkError};
+pub use lines::LineTable;
 pub use save::SaveError;
 pub use verify::{
     rule_named, signature_arity, verify, verify_with, CodeSite, Limits, Rule, VerifiedImage,
@@ -176,7 +178,7 @@ pub struct FnDebug {
     /// The name shown in stack traces.
     pub name: Rc<str>,
     /// The source line of each code byte (shared like the code).
-    pub lines: Rc<[u32]>,
+    pub lines: Rc<LineTable>,
 }
 
 /// A closure: a function and its captured upvalues.

@@ -285,7 +285,7 @@ impl<'v> Saver<'v> {
                     let name = crate::core::primitive_names()
                         .get(id as usize)
                         .ok_or_else(|| SaveError::Internal(format!("unknown primitive id {id}")))?;
-                    self.primitives.push(name.as_str().into());
+                    self.primitives.push((*name).into());
                 }
                 MethodRef::Primitive(i)
             }

@@ -240,7 +240,7 @@ impl Vm {
         let [hi, lo] = symbol.to_be_bytes();
         let code = vec![op::CALL_0 + arity as u8, hi, lo, op::RETURN, op::END];
         let func = self.heap.alloc(ObjFn {
-            lines: vec![0; code.len()].into(),
+            lines: crate::image::LineTable::uniform(0, code.len()).into(),
             code: code.into(),
             constants: Vec::new().into(),
             module: None,

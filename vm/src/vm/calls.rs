@@ -221,7 +221,7 @@ impl Vm {
             let ip = (frame.ip as usize).saturating_sub(1);
             trace.push(TraceFrame {
                 module: self.heap.get(mname).lossy().into_owned(),
-                line: func.lines.get(ip).copied().unwrap_or(0),
+                line: func.lines.line_at(ip).unwrap_or(0),
                 function: func.name.to_string(),
             });
         }

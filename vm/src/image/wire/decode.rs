@@ -892,7 +892,8 @@ pub fn decode_with(data: &[u8], max_bytes: usize) -> Result<Decoded> {
         let debug = if debug {
             let name = names.text(r, "name")?;
             let runs = r.count("line runs", 2)?;
-            let mut lines = Vec::with_capacity(len);
+            let mut lines = Vec::with_capacity(runs);
+            let mut covered = 0usize;
             let mut line = 0i64;
             for _ in 0..runs {
                 let at = r.pos;
@@ -910,23 +911,24 @@ pub fn decode_with(data: &[u8], max_bytes: usize) -> Result<Decoded> {
                 }
                 let at = r.pos;
                 let n = r.uv("line run")?;
-                if n > (len - lines.len()) as u64 {
+                if n > (len - covered) as u64 {
                     return Err(r.fail_at(
                         at,
                         DecodeRule::Count,
                         "line run",
                         format!(
                             "at most {} (the code bytes not yet given a line)",
-                            len - lines.len()
+                            len - covered
                         ),
                         n.to_string(),
                     ));
                 }
-                lines.resize(lines.len() + n as usize, line as u32);
+                covered += n as usize;
+                lines.push((line as u32, n as u32));
             }
             Some(FnDebug {
                 name,
-                lines: lines.into(),
+                lines: LineTable::from_runs(lines).into(),
             })
         } else {
             None

@@ -260,18 +260,11 @@ pub fn encode(image: &Image, options: EncodeOptions) -> Result<Vec<u8>, EncodeEr
             let i = names.str(&d.name);
             o.uv(i);
             // Runs of equal lines: (line - previous run's line, zigzag) and the run length.
-            let mut runs: Vec<(u32, u64)> = Vec::new();
-            for &line in d.lines.iter() {
-                match runs.last_mut() {
-                    Some((l, n)) if *l == line => *n += 1,
-                    _ => runs.push((line, 1)),
-                }
-            }
-            o.uv(runs.len() as u64);
+            o.uv(d.lines.runs().count() as u64);
             let mut prev = 0i64;
-            for (line, n) in runs {
+            for (line, n) in d.lines.runs() {
                 o.uv(zigzag(line as i64 - prev));
-                o.uv(n);
+                o.uv(n as u64);
                 prev = line as i64;
             }
         }
