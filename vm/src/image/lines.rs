@@ -50,20 +50,24 @@ impl LineTable {
     /// The runs from the wire format: each `(line, count)` appends `count` bytes on `line`
     /// (runs of no bytes are dropped and equal neighbours merged, so the table is
     /// canonical). The caller bounds the total.
-    pub fn from_runs(runs: impl IntoIterator<Item = (u32, u32)>) -> LineTable {
-        let mut out: Vec<(u32, u32)> = Vec::new();
+    pub fn from_runs(mut runs: Vec<(u32, u32)>) -> LineTable {
+        // In place: run `i` becomes `(first offset, line)` at `kept`.
+        let mut kept = 0;
         let mut len = 0u32;
-        for (line, n) in runs {
+        for i in 0..runs.len() {
+            let (line, n) = runs[i];
             if n == 0 {
                 continue;
             }
-            if out.last().is_none_or(|&(_, l)| l != line) {
-                out.push((len, line));
+            if kept == 0 || runs[kept - 1].1 != line {
+                runs[kept] = (len, line);
+                kept += 1;
             }
             len += n;
         }
+        runs.truncate(kept);
         LineTable {
-            runs: out.into(),
+            runs: runs.into_boxed_slice(),
             len,
         }
     }
@@ -117,11 +121,7 @@ mod line_table_tests {
         let runs: Vec<_> = t.runs().collect();
         assert_eq!(runs, [(3, 3), (4, 2), (7, 1), (3, 2)]);
         assert_eq!(LineTable::from_runs(runs), t);
-        assert_eq!(
-            LineTable::from_runs([(3, 1), (3, 2), (5, 0), (4, 2)])
-                .runs()
-                .count(),
-            2
-        );
+        let merged = LineTable::from_runs(vec![(3, 1), (3, 2), (5, 0), (4, 2)]);
+        assert_eq!(merged.runs().collect::<Vec<_>>(), [(3, 3), (4, 2)]);
     }
 }
