@@ -24,9 +24,10 @@ if [ ${#DIRS[@]} -eq 0 ]; then
     if [ -d "fuzz/corpus/$t" ]; then DIRS+=("fuzz/corpus/$t"); fi
   done
 fi
-# The files that read an image: decode (snapshot), verify (image/verify.rs, image/code.rs)
-# and install (image/install.rs, image/mod.rs).
-FILES='(snapshot/src/(decode|format|lib|limits)\.rs|vm/src/image/(verify|code|install|mod)\.rs)$'
+# The files that read an image: decode (image/wire/), verify (image/verify.rs,
+# image/code.rs), install (image/install.rs, image/mod.rs, image/lines.rs), and the snapshot
+# crate's entry points (snapshot/src/lib.rs).
+FILES='(snapshot/src/lib\.rs|vm/src/image/(verify|code|install|mod|lines)\.rs|vm/src/image/wire/(decode|format|mod)\.rs)$'
 
 cargo llvm-cov clean --workspace >/dev/null 2>&1 || true
 echo "== replaying ${DIRS[*]} through restore_run"
@@ -42,15 +43,15 @@ cargo llvm-cov report --release --summary-only >target/coverage/summary.txt
 
 echo
 echo "== coverage of the restorer and the verifier"
-printf '%-32s %9s %9s %9s %9s\n' file lines missed regions missed
+printf '%-40s %9s %9s %9s %9s\n' file lines missed regions missed
 awk -v files="$FILES" '
   $1 ~ files {
     # Filename Regions MissedRegions Cover Functions MissedFunctions Executed Lines MissedLines Cover ...
-    printf "%-32s %9d %9d %9d %9d\n", $1, $8, $9, $2, $3
+    printf "%-40s %9d %9d %9d %9d\n", $1, $8, $9, $2, $3
     lines += $8; mlines += $9; regions += $2; mregions += $3
   }
   END {
     if (lines == 0) { print "no matching files in the report"; exit 1 }
-    printf "%-32s %9d %9d %9d %9d\n", "total", lines, mlines, regions, mregions
+    printf "%-40s %9d %9d %9d %9d\n", "total", lines, mlines, regions, mregions
     printf "lines %.2f%%, regions %.2f%%\n", 100 * (lines - mlines) / lines, 100 * (regions - mregions) / regions
   }' target/coverage/summary.txt
