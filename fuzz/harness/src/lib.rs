@@ -63,14 +63,15 @@ fn capturing(out: &Rc<RefCell<Vec<u8>>>) -> Config {
 }
 
 thread_local! {
-    /// The core image, saved once per thread: fresh VMs are restored from it.
+    /// The core image's bytes, saved once per thread.
     static CORE: Vec<u8> = wren_snapshot::save(&Vm::new(Config::silent()), Default::default())
         .expect("the core image saves");
 }
 
-/// A fresh VM holding the core library, restored from the core image.
+/// A fresh VM holding the core library: [`Vm::new`] restores it from the built-in core
+/// image (decoded and verified; no bootstrapping).
 pub fn fresh_vm(config: Config) -> Vm {
-    CORE.with(|core| wren_snapshot::restore(core, config).expect("the core image restores"))
+    Vm::new(config)
 }
 
 /// The core image's bytes.
