@@ -84,7 +84,7 @@ pub fn restore(
     if r == Ok(Progress::Paused) && output.is_none() {
         let _ = out.borrow_mut().flush();
         eprintln!(
-            "{path}: stopped after {} instructions (--fuel N to run longer, --fuel 0 without a limit, -o to save)",
+            "{path}: stopped after {} units of fuel (--fuel N to run longer, --fuel 0 without a limit, -o to save)",
             fuel.unwrap_or(0)
         );
     }

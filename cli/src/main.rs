@@ -8,10 +8,12 @@
 //!   instructions;
 //! * `wren --disassemble file.wren` prints the bytecode of a file's module body and functions;
 //! * `wren save script.wren -o image.snap [--fuel N] [--strip-debug]` runs a script to a
-//!   pause point (after `N` instructions) or to its end, then saves;
+//!   pause point (after `N` units of fuel: instructions, and the work of primitives) or to
+//!   its end, then saves;
 //! * `wren restore image.snap [--fuel N] [--max-heap-mib M] [-o out.snap]` continues a saved
-//!   VM (by default for at most 200,000,000 instructions and a 1 GiB heap: an image is a
-//!   program from anyone);
+//!   VM (by default for at most 200,000,000 units of fuel and a 1 GiB heap: an image is a
+//!   program from anyone, and fuel pays for the work of primitives and the collector too, so
+//!   it bounds the time);
 //! * `wren run --image base.snap script.wren` runs a script in a VM restored from an image
 //!   instead of a freshly bootstrapped one (its modules are importable);
 //! * `wren core-image -o core.snap` saves a freshly bootstrapped VM (the core library);
@@ -95,7 +97,8 @@ enum Command {
         /// The image to write.
         #[arg(short, long)]
         output: String,
-        /// Pause after this many instructions (if the script runs that long).
+        /// Pause after this much fuel (if the script runs that long): one unit per
+        /// instruction, plus one per 8 bytes a primitive or the collector works through.
         #[arg(long)]
         fuel: Option<u64>,
         /// Leave function names and line tables out of the image.
@@ -105,8 +108,10 @@ enum Command {
     /// Continue a saved VM.
     Restore {
         image: String,
-        /// Stop after this many instructions. An image may come from anyone and run forever:
-        /// the default stops after 200,000,000 (about a second); `--fuel 0` runs unbounded.
+        /// Stop after this much fuel: one unit per instruction, plus one per 8 bytes a
+        /// primitive or the collector works through, so that no program outlasts it. An
+        /// image may come from anyone and run forever: the default stops after 200,000,000
+        /// (about a second); `--fuel 0` runs unbounded.
         #[arg(long, default_value_t = DEFAULT_RESTORE_FUEL)]
         fuel: u64,
         /// The heap limit in MiB for the restored VM (its program gets "Out of memory."

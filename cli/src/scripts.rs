@@ -24,6 +24,16 @@ pub fn run_file(out: &Out, path: &str) -> u8 {
     code
 }
 
+/// The host configuration for `--snapshot-every N`: the fuel counts instructions alone, so
+/// that the VM is saved every `N` instructions whatever they do (the script is the user's
+/// own; `wren restore` is the command for images from strangers).
+fn stepping_config(out: &Out) -> wren_vm::Config {
+    wren_vm::Config {
+        fuel_counts_work: false,
+        ..config(out)
+    }
+}
+
 /// Saves `vm` and restores the image into a fresh VM. A rejection of its own image is a bug;
 /// it is reported like any rejected image.
 fn cycle(out: &Out, vm: &Vm) -> Result<Vm, u8> {
@@ -32,7 +42,7 @@ fn cycle(out: &Out, vm: &Vm) -> Result<Vm, u8> {
         EXIT_RUNTIME
     })?;
     let _ = out.borrow_mut().flush();
-    wren_snapshot::restore(&bytes, config(out)).map_err(|e| {
+    wren_snapshot::restore(&bytes, stepping_config(out)).map_err(|e| {
         eprintln!("Could not restore the snapshot: {e}");
         EXIT_REJECTED
     })
@@ -45,7 +55,7 @@ pub fn run_stepped(out: &Out, path: &str, every: Option<u64>) -> u8 {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let mut vm = Vm::new(config(out));
+    let mut vm = Vm::new(stepping_config(out));
     let Ok(body) = vm.compile_module(&module_name_for_path(path), &source) else {
         return EXIT_COMPILE;
     };

@@ -5,6 +5,7 @@
 //! gray stack: nothing here recurses over the object graph, so a 400,000-deep chain of maps is
 //! marked, swept and dropped in constant Rust stack.
 
+use std::cell::Cell;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::marker::PhantomData;
@@ -92,6 +93,10 @@ pub struct Heap {
     live: usize,
     /// Objects allocated since the last collection.
     allocated_since_gc: usize,
+    /// Work beyond one unit per instruction, in units of fuel (see
+    /// `limits::WORK_BYTES_PER_FUEL`): allocation, collection, and the scans, copies and
+    /// comparisons of primitives charge it; the interpreter takes it out of the fuel.
+    work: Cell<u64>,
 }
 
 impl Default for Heap {
@@ -113,6 +118,7 @@ impl Heap {
             growth_percent: 50,
             max_heap: None,
             stress: false,
+            work: Cell::new(0),
             live: 0,
             allocated_since_gc: 0,
         }
@@ -131,7 +137,32 @@ impl Heap {
         Handle::from_ref(self.alloc_obj(obj.wrap()))
     }
 
+    /// Charges `units` of work (see [`Heap::take_work`]).
+    #[inline]
+    pub fn charge(&self, units: usize) {
+        self.work.set(self.work.get().saturating_add(units as u64));
+    }
+
+    /// Charges the work of touching `bytes` bytes.
+    #[inline]
+    pub fn charge_bytes(&self, bytes: usize) {
+        self.charge(bytes / crate::limits::WORK_BYTES_PER_FUEL);
+    }
+
+    /// Whether any work is charged and not yet taken.
+    #[inline(always)]
+    pub fn has_work(&self) -> bool {
+        self.work.get() != 0
+    }
+
+    /// The work charged since the last call, in units of fuel.
+    #[inline]
+    pub fn take_work(&self) -> u64 {
+        self.work.replace(0)
+    }
+
     pub fn alloc_obj(&mut self, obj: Obj) -> ObjRef {
+        self.charge_bytes(obj.size());
         self.bytes_allocated += obj.size();
         self.live += 1;
         self.allocated_since_gc += 1;
@@ -155,6 +186,8 @@ impl Heap {
     /// Records `bytes` of growth inside an existing object (list or map growth, string building).
     #[inline]
     pub fn note_growth(&mut self, bytes: usize) {
+        // Not charged as work: growth is geometric, so its copying is amortized over the
+        // instructions that grew the object.
         self.bytes_allocated += bytes;
     }
 
@@ -262,7 +295,13 @@ impl Heap {
             return false;
         };
         match (self.obj(ra), self.obj(rb)) {
-            (Obj::String(x), Obj::String(y)) => x.hash == y.hash && x.bytes == y.bytes,
+            (Obj::String(x), Obj::String(y)) => {
+                if x.hash != y.hash || x.bytes.len() != y.bytes.len() {
+                    return false;
+                }
+                self.charge_bytes(x.bytes.len());
+                x.bytes == y.bytes
+            }
             (Obj::Range(x), Obj::Range(y)) => {
                 x.from == y.from && x.to == y.to && x.inclusive == y.inclusive
             }
@@ -287,11 +326,18 @@ impl Heap {
 
     // ---- Maps --------------------------------------------------------------------------------
 
+    /// [`Heap::values_equal`] for one probe of a map table, charged one unit: crafted keys
+    /// whose hashes collide make long probe sequences.
+    fn probe_equal(&self, a: Value, b: Value) -> bool {
+        self.charge(1);
+        self.values_equal(a, b)
+    }
+
     pub fn map_get(&self, map: Handle<ObjMap>, key: Value) -> Option<Value> {
         let hash = self.hash_value(key);
         let table = &self.get(map).table;
         table
-            .find(hash, |k| self.values_equal(k, key))
+            .find(hash, |k| self.probe_equal(k, key))
             .map(|i| table.value_at(i))
     }
 
@@ -299,7 +345,7 @@ impl Heap {
         let hash = self.hash_value(key);
         let found = {
             let table = &self.get(map).table;
-            table.find(hash, |k| self.values_equal(k, key))
+            table.find(hash, |k| self.probe_equal(k, key))
         };
         match found {
             Some(i) => self.get_mut(map).table.set_value_at(i, value),
@@ -319,7 +365,7 @@ impl Heap {
         let hash = self.hash_value(key);
         let found = {
             let table = &self.get(map).table;
-            table.find(hash, |k| self.values_equal(k, key))
+            table.find(hash, |k| self.probe_equal(k, key))
         }?;
         let mut table = std::mem::take(&mut self.get_mut(map).table);
         let v = table.remove_at(found, |k| self.hash_value(k));
@@ -374,6 +420,9 @@ impl Heap {
             }
         }
         self.live -= freed;
+        // Tracing touched every live byte, and sweeping every slot.
+        self.charge_bytes(live_bytes);
+        self.charge(self.slots.len() / crate::limits::WORK_BYTES_PER_FUEL);
         self.allocated_since_gc = 0;
         self.bytes_allocated = live_bytes;
         self.next_gc =

@@ -39,6 +39,12 @@ pub const MAX_STACK_SLOTS: usize = 64 * 1024 * 1024;
 /// Stack-trace lines printed for an uncaught error; deeper traces keep their innermost and
 /// outermost halves (a runaway recursion would otherwise print millions of lines).
 pub const MAX_TRACE_FRAMES: usize = 10_000;
+/// Bytes of work (allocated, copied, compared or scanned by a primitive, or traced by the
+/// collector) that count as one unit of fuel, like one instruction: fuel bounds the work of a
+/// run, not just its instruction count (an image may loop over `List.filled(1e8, 0)`, or
+/// collect a full heap on every allocation). Eight bytes is one value: a primitive that
+/// touches `n` values costs about `n` instructions' worth, more than its real time.
+pub const WORK_BYTES_PER_FUEL: usize = 8;
 
 // ---- Snapshot images -------------------------------------------------------------------------
 //

@@ -205,6 +205,8 @@ pub fn foreign_class(module: &str, class: &str) -> Option<ForeignClassMethods> {
 /// called the `Meta` method.
 fn meta_compile(vm: &mut Vm) {
     let source = vm.api_str(1).unwrap_or_default();
+    // Compiling costs far more than copying: a unit of fuel per source byte.
+    vm.heap.charge(source.len());
     let is_expression = vm.api_slot(2).as_bool() == Some(true);
     let report = vm.api_slot(3).as_bool() == Some(true);
     // The frame below the Meta method's own frame is the caller's.

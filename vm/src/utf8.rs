@@ -127,10 +127,10 @@ pub fn code_point_at(s: &[u8], index: usize) -> Vec<u8> {
 ///
 /// An empty needle is always "found" at `start`, whatever `start` is.
 /// Otherwise `None` if `start >= haystack.len()` or the needle would run
-/// past the end. Uses Boyer-Moore-Horspool like C. (C's shift table has
-/// only 255 entries, so byte 0xFF indexes past it — undefined behaviour
-/// that only bytes never present in valid UTF-8 can trigger; this version
-/// handles every byte correctly.)
+/// past the end. C uses Boyer-Moore-Horspool, whose worst case is quadratic
+/// (a crafted needle would make one `indexOf` run for minutes); this uses
+/// memchr's `memmem`, linear in the worst case, with the same answer: the
+/// first occurrence.
 pub fn find(haystack: &[u8], needle: &[u8], start: usize) -> Option<usize> {
     if needle.is_empty() {
         return Some(start);
@@ -138,29 +138,7 @@ pub fn find(haystack: &[u8], needle: &[u8], start: usize) -> Option<usize> {
     if start >= haystack.len() || haystack.len() - start < needle.len() {
         return None;
     }
-    let last = needle.len() - 1;
-    if last == 0 {
-        return haystack[start..]
-            .iter()
-            .position(|&b| b == needle[0])
-            .map(|i| i + start);
-    }
-
-    let mut shift = [needle.len(); 256];
-    for (i, &b) in needle[..last].iter().enumerate() {
-        shift[usize::from(b)] = last - i;
-    }
-    let last_byte = needle[last];
-    let range = haystack.len() - needle.len();
-    let mut index = start;
-    while index <= range {
-        let c = haystack[index + last];
-        if c == last_byte && haystack[index..index + last] == needle[..last] {
-            return Some(index);
-        }
-        index += shift[usize::from(c)];
-    }
-    None
+    memchr::memmem::find(&haystack[start..], needle).map(|i| i + start)
 }
 
 /// C Wren's string hash (`hashString` in `wren_value.c`): 32-bit FNV-1a over

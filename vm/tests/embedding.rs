@@ -106,6 +106,59 @@ fn fuel_pause_survives_collections() {
     assert!(out.borrow().starts_with("count 100 total 200"));
 }
 
+/// Runs `src` with `fuel` and returns module variable `n`, the loop count it reached.
+fn iterations_within_fuel(src: &str, fuel: u64) -> f64 {
+    let (mut vm, _, errs) = capture_vm(|c| c.max_heap = Some(512 * 1024 * 1024));
+    let closure = vm.compile_module("main", src).expect("compiles");
+    vm.start(closure).expect("starts");
+    assert_eq!(
+        vm.run_with_fuel(fuel),
+        Ok(Progress::Paused),
+        "{:?}",
+        errs.borrow()
+    );
+    vm.get_variable("main", "n")
+        .and_then(|v| v.as_num())
+        .unwrap()
+}
+
+#[test]
+fn fuel_pays_for_the_work_of_primitives() {
+    // Each loop runs a handful of instructions; its primitive touches 100,000 values or
+    // bytes. Without charging that work, 1,000,000 instructions would run ~100,000 loops.
+    let fuel = 1_000_000;
+    let loops = [
+        // allocation
+        "var n = 0\nwhile (true) {\n  List.filled(100000, 0)\n  n = n + 1\n}",
+        "var s = \"x\" * 100000\nvar n = 0\nwhile (true) {\n  s + \"y\"\n  n = n + 1\n}",
+        // scans and comparisons
+        "var l = List.filled(100000, 0)\nvar n = 0\nwhile (true) {\n  l.indexOf(1)\n  n = n + 1\n}",
+        "var s = \"x\" * 800000\nvar n = 0\nwhile (true) {\n  s.contains(\"y\")\n  n = n + 1\n}",
+        "var s = \"x\" * 800000\nvar t = \"x\" * 800000\nvar n = 0\nwhile (true) {\n  s == t\n  n = n + 1\n}",
+        // copies
+        "var l = List.filled(100000, 0)\nvar n = 0\nwhile (true) {\n  l.insert(0, 1)\n  l.removeAt(0)\n  n = n + 1\n}",
+        // collection of a live heap
+        "var keep = List.filled(100000, 0)\nvar n = 0\nwhile (true) {\n  System.gc()\n  n = n + 1\n}",
+    ];
+    for src in loops {
+        let n = iterations_within_fuel(src, fuel);
+        assert!(n < 1000.0, "{n} loops within {fuel} fuel: {src}");
+    }
+    // Cheap loops still run about one instruction per unit of fuel.
+    let n = iterations_within_fuel("var n = 0\nwhile (true) n = n + 1", fuel);
+    assert!(n > 50_000.0, "only {n} loops of plain instructions");
+}
+
+#[test]
+fn substring_search_is_linear() {
+    // Boyer-Moore-Horspool (the reference's) compares nearly the whole needle at every
+    // position of this haystack: 10^11 byte comparisons. A linear search answers at once.
+    let (mut vm, out, _) = capture_vm(|_| {});
+    let src = "var h = \"a\" * 1000000\nvar needle = \"a\" * 499999 + \"ba\"\nSystem.print(h.indexOf(needle))\nSystem.print(h.contains(\"a\" * 1000))";
+    assert_eq!(vm.interpret("main", src), Ok(()));
+    assert_eq!(*out.borrow(), "-1\ntrue\n");
+}
+
 #[test]
 fn heap_limit_is_a_runtime_error() {
     let (mut vm, _, errs) = capture_vm(|c| {

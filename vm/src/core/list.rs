@@ -55,6 +55,8 @@ pub static PRIMS: &[PrimDef] = prims![
         let i = tri!(validate_index(vm, i, count + 1, "Index"));
         tri!(grow(vm, list));
         let v = arg(vm, a, 2);
+        // The elements after `i` move up one.
+        vm.heap.charge(count - i);
         vm.heap.get_mut(list).elements.insert(i, v);
         Prim::Ret(v)
     },
@@ -153,6 +155,8 @@ fn push(vm: &mut Vm, a: usize, v: Value) -> Result<(), Prim> {
 }
 
 fn remove_at(vm: &mut Vm, list: Handle<ObjList>, i: usize) -> Value {
+    // The elements after `i` move down one.
+    vm.heap.charge(vm.heap.get(list).elements.len() - i);
     let elements = &mut vm.heap.get_mut(list).elements;
     let v = elements.remove(i);
     // Give back memory when the list has shrunk to well under its capacity.
@@ -165,10 +169,10 @@ fn remove_at(vm: &mut Vm, list: Handle<ObjList>, i: usize) -> Value {
 /// Index of the first element equal (`==` of the reference, not a method call) to `v`.
 fn index_of(vm: &Vm, list: Handle<ObjList>, v: Value) -> Option<usize> {
     let heap = &vm.heap;
-    heap.get(list)
-        .elements
-        .iter()
-        .position(|&e| heap.values_equal(e, v))
+    let elements = &heap.get(list).elements;
+    let found = elements.iter().position(|&e| heap.values_equal(e, v));
+    heap.charge(found.map_or(elements.len(), |i| i + 1));
+    found
 }
 
 /// Allocates a vector of `n` values, or fails with "Out of memory." when `n` values would pass

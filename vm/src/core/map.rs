@@ -92,7 +92,11 @@ fn iterate(vm: &mut Vm, a: usize, _: usize) -> Prim {
         }
         i + 1
     };
-    match vm.heap.get(map).table.next_occupied(start) {
+    let next = vm.heap.get(map).table.next_occupied(start);
+    // Empty slots are skipped in one step.
+    let end = next.unwrap_or(vm.heap.get(map).table.capacity());
+    vm.heap.charge(end.saturating_sub(start));
+    match next {
         Some(i) => Prim::Ret(Value::num(i as f64)),
         None => Prim::Ret(Value::FALSE),
     }

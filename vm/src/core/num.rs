@@ -222,6 +222,7 @@ fn range(vm: &mut Vm, a: usize, inclusive: bool) -> Prim {
 fn from_string(vm: &mut Vm, a: usize, _: usize) -> Prim {
     let v = arg(vm, a, 1);
     let s = tri!(validate_string(vm, v, "Argument"));
+    vm.heap.charge_bytes(vm.heap.get(s).bytes.len());
     match numfmt::parse_num(&vm.heap.get(s).bytes) {
         // Out of range (strtod's ERANGE), as in the reference.
         Err(msg) => vm.err(msg),

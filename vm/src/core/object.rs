@@ -58,6 +58,7 @@ pub static PRIMS: &[PrimDef] = prims![
     "System metaclass" "writeString_(_)" => |vm, a, _| {
         let v = arg(vm, a, 1);
         if let Some(b) = vm.heap.str_bytes(v) {
+            vm.heap.charge_bytes(b.len());
             // The reference hands the host a C string: output stops at a NUL byte.
             let end = b.iter().position(|&c| c == 0).unwrap_or(b.len());
             let s = b[..end].to_vec();

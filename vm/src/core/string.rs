@@ -45,15 +45,18 @@ pub static PRIMS: &[PrimDef] = prims![
     },
     "String" "contains(_)" => |vm, a, _| {
         let (s, needle) = tri!(this_and_string(vm, a));
+        vm.heap.charge_bytes(bytes(vm, s).len());
         let found = utf8::find(bytes(vm, s), bytes(vm, needle), 0).is_some();
         Prim::Ret(Value::bool(found))
     },
     "String" "endsWith(_)" => |vm, a, _| {
         let (s, suffix) = tri!(this_and_string(vm, a));
+        vm.heap.charge_bytes(bytes(vm, suffix).len());
         Prim::Ret(Value::bool(bytes(vm, s).ends_with(bytes(vm, suffix))))
     },
     "String" "indexOf(_)" => |vm, a, _| {
         let (s, needle) = tri!(this_and_string(vm, a));
+        vm.heap.charge_bytes(bytes(vm, s).len());
         let i = utf8::find(bytes(vm, s), bytes(vm, needle), 0);
         Prim::Ret(Value::num(i.map_or(-1.0, |i| i as f64)))
     },
@@ -62,6 +65,7 @@ pub static PRIMS: &[PrimDef] = prims![
         let len = bytes(vm, s).len();
         let start = arg(vm, a, 2);
         let start = tri!(validate_index(vm, start, len, "Start"));
+        vm.heap.charge_bytes(len - start);
         let i = utf8::find(bytes(vm, s), bytes(vm, needle), start);
         Prim::Ret(Value::num(i.map_or(-1.0, |i| i as f64)))
     },
@@ -77,6 +81,7 @@ pub static PRIMS: &[PrimDef] = prims![
     },
     "String" "startsWith(_)" => |vm, a, _| {
         let (s, prefix) = tri!(this_and_string(vm, a));
+        vm.heap.charge_bytes(bytes(vm, prefix).len());
         Prim::Ret(Value::bool(bytes(vm, s).starts_with(bytes(vm, prefix))))
     },
     // Used by `*(_)`, which has checked that the count is a non-negative integer.
@@ -87,6 +92,7 @@ pub static PRIMS: &[PrimDef] = prims![
     "String" "count" => |vm, a, _| {
         let s = this(vm, a);
         let b = bytes(vm, s);
+        vm.heap.charge_bytes(b.len());
         let n = match b.split_first() {
             None => 0,
             Some((_, rest)) => 1 + rest.iter().filter(|&&c| !is_continuation(c)).count(),
@@ -191,16 +197,20 @@ fn iterate(vm: &mut Vm, a: usize, by_byte: bool) -> Prim {
     }
     // The reference converts the iterator to a 32-bit unsigned integer.
     let mut i = c_u32(n) as usize;
+    let from = i;
     let b = bytes(vm, s);
-    loop {
+    let next = loop {
         i += 1;
         if i >= len {
-            return Prim::Ret(Value::FALSE);
+            break Value::FALSE;
         }
         if by_byte || !is_continuation(b[i]) {
-            return Prim::Ret(Value::num(i as f64));
+            break Value::num(i as f64);
         }
-    }
+    };
+    // A run of continuation bytes is skipped in one step.
+    vm.heap.charge_bytes(i.min(len) - from.min(len));
+    Prim::Ret(next)
 }
 
 fn from_code_point(vm: &mut Vm, a: usize, _: usize) -> Prim {

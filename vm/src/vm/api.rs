@@ -132,6 +132,13 @@ impl Vm {
     }
 
     /// Runs at most `fuel` instructions: [`Progress::Paused`] if they ran out first.
+    ///
+    /// Fuel also pays for work beyond the instruction itself, so that it bounds the time of a
+    /// run and not only its instruction count: every 8 bytes (`limits::WORK_BYTES_PER_FUEL`)
+    /// that a primitive allocates, copies, compares or scans (`List.filled`, `String.indexOf`,
+    /// `List.insert`, a map probe, ...) and that the collector traces cost one instruction's
+    /// worth ([`Config::fuel_counts_work`](super::Config::fuel_counts_work) turns this off).
+    /// A paused VM is still at an instruction boundary.
     pub fn run_with_fuel(&mut self, fuel: u64) -> Result<Progress, RuntimeError> {
         self.fuel = Some(fuel);
         self.finish_run()

@@ -198,6 +198,9 @@ impl Vm {
                 let func = self.heap.get(f);
                 (func.code.to_vec(), func.constants.to_vec())
             };
+            // Copied and decoded: work proportional to the code.
+            self.heap
+                .charge_bytes(code.len() + constants.len() * crate::limits::WORK_BYTES_PER_FUEL);
             let mut nested = Vec::new();
             let mut ip = 0;
             while ip < code.len() {

@@ -89,6 +89,11 @@ pub struct Config {
     pub initial_heap: usize,
     /// Hard limit on heap bytes: allocation beyond it is a runtime error.
     pub max_heap: Option<usize>,
+    /// Whether fuel ([`Vm::run_with_fuel`](super::Vm::run_with_fuel)) also pays for the work
+    /// of primitives and the collector, one unit per 8 bytes (the default: fuel then bounds
+    /// the time a program runs, whatever it does), or counts instructions alone (to pause
+    /// at exact instruction counts, as `wren --snapshot-every N` does).
+    pub fuel_counts_work: bool,
 }
 
 impl Config {
@@ -121,6 +126,7 @@ impl Default for Config {
             gc_stress: false,
             initial_heap: 10 * 1024 * 1024,
             max_heap: None,
+            fuel_counts_work: true,
         }
     }
 }

@@ -65,8 +65,11 @@ impl Vm {
     }
 
     pub(super) fn dispatch<const FUELED: bool>(&mut self) -> Exit {
-        // Instructions left when running with fuel.
+        // Instructions left when running with fuel. Work beyond the instruction itself
+        // (allocation, collection, a primitive's scans and copies) comes out of it too.
         let mut fuel = self.fuel.unwrap_or(u64::MAX);
+        let charge_work = self.config.fuel_counts_work;
+        self.heap.take_work();
         'load: loop {
             let Some(frame) = self.frames.last().copied() else {
                 // The fiber finished: hand its result to the caller, or stop.
@@ -182,6 +185,9 @@ impl Vm {
 
             loop {
                 if FUELED {
+                    if charge_work && self.heap.has_work() {
+                        fuel = fuel.saturating_sub(self.heap.take_work());
+                    }
                     if fuel == 0 {
                         store_ip!();
                         return Exit::Paused;
