@@ -26,6 +26,32 @@ use std::rc::Rc;
 pub use crate::object::{FiberState, ObjKind};
 use crate::value::{Value, ValueKind};
 
+/// Declares a table of rejection rules: an enum whose variants each carry a stable name (used
+/// by fixtures and SECURITY.md) and a doc sentence saying what the rule rejects, with `ALL`,
+/// `name()` and `doc()`. The decoder's `DecodeRule` and the verifier's `Rule` are two.
+macro_rules! rule_table {
+    ($(#[$meta:meta])* $rule:ident { $( $variant:ident $name:literal $doc:literal; )* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $rule {
+            $( #[doc = $doc] $variant, )*
+        }
+        impl $rule {
+            /// Every rule.
+            pub const ALL: &'static [$rule] = &[$($rule::$variant),*];
+            /// The rule's stable name.
+            pub fn name(self) -> &'static str {
+                match self { $($rule::$variant => $name,)* }
+            }
+            /// What the rule rejects.
+            pub fn doc(self) -> &'static str {
+                match self { $($rule::$variant => $doc,)* }
+            }
+        }
+    };
+}
+use rule_table;
+
 mod code;
 mod install;
 mod lines;

@@ -49,100 +49,81 @@ use crate::limits;
 use crate::object::{FiberState, ObjKind};
 use crate::vm::SymbolTable;
 
-macro_rules! rules {
-    ($( $variant:ident $name:literal $doc:literal; )*) => {
-        /// Each check the verifier makes, by a stable name (used by fixtures and SECURITY.md).
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum Rule {
-            $( #[doc = $doc] $variant, )*
-        }
-        impl Rule {
-            /// Every rule.
-            pub const ALL: &'static [Rule] = &[$(Rule::$variant),*];
-            /// The rule's stable name.
-            pub fn name(self) -> &'static str {
-                match self { $(Rule::$variant => $name,)* }
-            }
-            /// What the rule rejects.
-            pub fn doc(self) -> &'static str {
-                match self { $(Rule::$variant => $doc,)* }
-            }
-        }
-    };
-}
-
-rules! {
-    TooManySymbols "too-many-symbols" "More method symbols than a 16-bit operand can name.";
-    SymbolSignature "symbol-not-signature" "A method symbol that is not a method signature.";
-    SymbolDuplicate "duplicate-symbol" "The same signature twice in the symbol table.";
-    PrimitiveUnknown "unknown-primitive" "A primitive name this build does not have.";
-    PrimitiveDuplicate "duplicate-primitive" "The same primitive name twice.";
-    ForeignName "bad-foreign-name" "A foreign method name with an empty or over-long part, or a signature that is not one.";
-    ForeignDuplicate "duplicate-foreign-method" "The same foreign method name twice.";
-    TooManyObjects "too-many-objects" "More objects than an image may hold.";
-    RefRange "reference-out-of-range" "An object number past the last object.";
-    RefKind "reference-wrong-kind" "A reference to an object of the wrong kind for its field.";
-    ValueKind "value-wrong-kind" "A value referring to a function or an upvalue.";
-    StringTooLong "string-too-long" "A string over the length limit.";
-    ListTooLong "list-too-long" "A list over the element limit.";
-    ForeignTooLarge "foreign-too-large" "A foreign object's payload over the size limit.";
-    TooManyHandles "too-many-handles" "More host handles than the limit.";
-    CoreClass "core-class" "A core class that is not a class of its expected name, or the core module without it.";
-    MetaclassStructure "metaclass-structure" "A class whose class is not a metaclass of its own, or a metaclass that is not a plain subclass of Class.";
-    SuperclassCycle "superclass-cycle" "A superclass chain that loops.";
-    SuperclassChain "superclass-chain" "A class other than Object without a superclass, or Object with one.";
-    SuperclassForbidden "superclass-forbidden" "A class inheriting from a metaclass, Class, a foreign class or a built-in class the compiler forbids.";
-    FieldCount "field-count" "A field count over 255, smaller than the superclass's, or non-zero for a foreign class.";
-    ModuleVariables "module-variable-count" "Module variable names and values that disagree in number, or over 65,536 of them.";
-    ModuleVariableName "module-variable-name" "An empty or over-long module variable name.";
-    ModuleVariableDuplicate "duplicate-module-variable" "The same variable name twice in a module.";
-    Registry "module-registry" "A module registry that does not map distinct names (strings, or null for core) to distinct modules of those names, or that a value refers to (only the VM may).";
-    MapTooLarge "map-too-large" "A map over the entry limit.";
-    MapCapacity "map-capacity" "A map capacity the VM cannot have for its entries.";
-    MapSlot "map-slot" "Map entries not in increasing slots inside the table.";
-    MapKey "map-key-type" "A map key that is not null, a boolean, a number, a string, a range or a class.";
-    MapDuplicateKey "map-duplicate-key" "The same key twice in a map.";
-    FnShape "function-shape" "A function over the limits on arity, upvalues, slots, code length or constants, or with no code.";
-    LineTable "line-table" "A line table whose length differs from the code's.";
-    FnName "function-name" "A function name over the length limit.";
-    UnknownOpcode "unknown-opcode" "A byte that is not an opcode where an instruction starts.";
-    TruncatedOperands "truncated-operands" "Operands running past the end of the code.";
-    MissingEnd "missing-end" "Code not ending in END, or END before the end.";
-    ConstantIndex "constant-index" "A constant index past the constant table.";
-    ConstantKind "constant-kind" "A constant of the wrong kind for its instruction.";
-    LocalSlot "local-slot" "A local slot at or above the stack height.";
-    UpvalueIndex "upvalue-index" "An upvalue index past the closure's upvalues, or a bad is-local flag.";
-    FieldIndex "field-index" "A field index at or past the field limit, or past its class's fields.";
-    ModuleVariableIndex "module-variable-index" "A module variable index past the module's variables.";
-    NoModule "no-module" "Module-variable instructions in a function without a module.";
-    SymbolIndex "symbol-index" "A method symbol past the symbol table.";
-    CallArity "call-arity" "A call instruction whose argument count differs from its signature's.";
-    JumpTarget "jump-target" "A jump that does not land on an instruction start inside the code.";
-    FallsOffEnd "falls-off-end" "A path that runs into END.";
-    StackUnderflow "stack-underflow" "An instruction popping more than the frame holds, or emptying it.";
-    StackMismatch "stack-mismatch" "Paths reaching an instruction with different stack heights.";
-    StackOverflow "stack-overflow" "A stack height above the function's max_slots.";
-    CapturedSlotPopped "captured-slot-popped" "A slot a closure captured leaving the stack without CLOSE_UPVALUE.";
-    CodeTooComplex "code-too-complex" "Code whose analysis takes more than the allowed number of sweeps.";
-    ClosureUpvalues "closure-upvalue-count" "A closure with other than its function's upvalue count.";
-    MethodSymbol "method-symbol" "A method table entry past the symbol table or out of order.";
-    PrimitivePlacement "primitive-placement" "A primitive bound in a class other than its own.";
-    PrimitiveSignature "primitive-signature" "A primitive bound at a signature other than its own.";
-    FnCallPlacement "fn-call-placement" "Fn.call bound anywhere but Fn's call signatures.";
-    ForeignPlacement "foreign-method-placement" "A host method bound at another signature, or in a class of another name.";
-    MethodArity "method-arity" "A method closure whose arity differs from its signature's.";
-    ConstructPlacement "construct-placement" "A constructor bound where its receiver is not a class it can construct.";
-    InstanceClass "instance-class" "An instance of a class that cannot have instances.";
-    InstanceFields "instance-fields" "An instance with other than its class's field count.";
-    ForeignClass "foreign-object-class" "A foreign object of a class that is not foreign.";
-    OpenUpvalue "open-upvalue" "An open upvalue outside its fiber's live stack, not listed by its fiber, out of order, or on a slot the code does not treat as captured.";
-    FrameIp "frame-ip" "A frame whose ip is not a reachable instruction start, or a waiting frame not right after a call.";
-    FrameBase "frame-base" "Frame bases out of order or disagreeing with the stack heights below them.";
-    StackExtent "stack-extent" "A fiber stack whose size disagrees with the height at its top frame's ip.";
-    FiberState "fiber-state" "An invalid fiber state: frames in an aborted fiber, or a try fiber without a caller.";
-    CallerCycle "caller-cycle" "A chain of calling fibers that loops.";
-    FiberTooDeep "fiber-too-deep" "A fiber over the frame or stack-slot limit.";
-    CurrentFiber "current-fiber" "A current fiber that cannot run: no frames, or aborted.";
+rule_table! {
+    /// Each check the verifier makes, by a stable name (used by fixtures and SECURITY.md).
+    Rule {
+        TooManySymbols "too-many-symbols" "More method symbols than a 16-bit operand can name.";
+        SymbolSignature "symbol-not-signature" "A method symbol that is not a method signature.";
+        SymbolDuplicate "duplicate-symbol" "The same signature twice in the symbol table.";
+        PrimitiveUnknown "unknown-primitive" "A primitive name this build does not have.";
+        PrimitiveDuplicate "duplicate-primitive" "The same primitive name twice.";
+        ForeignName "bad-foreign-name" "A foreign method name with an empty or over-long part, or a signature that is not one.";
+        ForeignDuplicate "duplicate-foreign-method" "The same foreign method name twice.";
+        TooManyObjects "too-many-objects" "More objects than an image may hold.";
+        RefRange "reference-out-of-range" "An object number past the last object.";
+        RefKind "reference-wrong-kind" "A reference to an object of the wrong kind for its field.";
+        ValueKind "value-wrong-kind" "A value referring to a function or an upvalue.";
+        StringTooLong "string-too-long" "A string over the length limit.";
+        ListTooLong "list-too-long" "A list over the element limit.";
+        ForeignTooLarge "foreign-too-large" "A foreign object's payload over the size limit.";
+        TooManyHandles "too-many-handles" "More host handles than the limit.";
+        CoreClass "core-class" "A core class that is not a class of its expected name, or the core module without it.";
+        MetaclassStructure "metaclass-structure" "A class whose class is not a metaclass of its own, or a metaclass that is not a plain subclass of Class.";
+        SuperclassCycle "superclass-cycle" "A superclass chain that loops.";
+        SuperclassChain "superclass-chain" "A class other than Object without a superclass, or Object with one.";
+        SuperclassForbidden "superclass-forbidden" "A class inheriting from a metaclass, Class, a foreign class or a built-in class the compiler forbids.";
+        FieldCount "field-count" "A field count over 255, smaller than the superclass's, or non-zero for a foreign class.";
+        ModuleVariables "module-variable-count" "Module variable names and values that disagree in number, or over 65,536 of them.";
+        ModuleVariableName "module-variable-name" "An empty or over-long module variable name.";
+        ModuleVariableDuplicate "duplicate-module-variable" "The same variable name twice in a module.";
+        Registry "module-registry" "A module registry that does not map distinct names (strings, or null for core) to distinct modules of those names, or that a value refers to (only the VM may).";
+        MapTooLarge "map-too-large" "A map over the entry limit.";
+        MapCapacity "map-capacity" "A map capacity the VM cannot have for its entries.";
+        MapSlot "map-slot" "Map entries not in increasing slots inside the table.";
+        MapKey "map-key-type" "A map key that is not null, a boolean, a number, a string, a range or a class.";
+        MapDuplicateKey "map-duplicate-key" "The same key twice in a map.";
+        FnShape "function-shape" "A function over the limits on arity, upvalues, slots, code length or constants, or with no code.";
+        LineTable "line-table" "A line table whose length differs from the code's.";
+        FnName "function-name" "A function name over the length limit.";
+        UnknownOpcode "unknown-opcode" "A byte that is not an opcode where an instruction starts.";
+        TruncatedOperands "truncated-operands" "Operands running past the end of the code.";
+        MissingEnd "missing-end" "Code not ending in END, or END before the end.";
+        ConstantIndex "constant-index" "A constant index past the constant table.";
+        ConstantKind "constant-kind" "A constant of the wrong kind for its instruction.";
+        LocalSlot "local-slot" "A local slot at or above the stack height.";
+        UpvalueIndex "upvalue-index" "An upvalue index past the closure's upvalues, or a bad is-local flag.";
+        FieldIndex "field-index" "A field index at or past the field limit, or past its class's fields.";
+        ModuleVariableIndex "module-variable-index" "A module variable index past the module's variables.";
+        NoModule "no-module" "Module-variable instructions in a function without a module.";
+        SymbolIndex "symbol-index" "A method symbol past the symbol table.";
+        CallArity "call-arity" "A call instruction whose argument count differs from its signature's.";
+        JumpTarget "jump-target" "A jump that does not land on an instruction start inside the code.";
+        FallsOffEnd "falls-off-end" "A path that runs into END.";
+        StackUnderflow "stack-underflow" "An instruction popping more than the frame holds, or emptying it.";
+        StackMismatch "stack-mismatch" "Paths reaching an instruction with different stack heights.";
+        StackOverflow "stack-overflow" "A stack height above the function's max_slots.";
+        CapturedSlotPopped "captured-slot-popped" "A slot a closure captured leaving the stack without CLOSE_UPVALUE.";
+        CodeTooComplex "code-too-complex" "Code whose analysis takes more than the allowed number of sweeps.";
+        ClosureUpvalues "closure-upvalue-count" "A closure with other than its function's upvalue count.";
+        MethodSymbol "method-symbol" "A method table entry past the symbol table or out of order.";
+        PrimitivePlacement "primitive-placement" "A primitive bound in a class other than its own.";
+        PrimitiveSignature "primitive-signature" "A primitive bound at a signature other than its own.";
+        FnCallPlacement "fn-call-placement" "Fn.call bound anywhere but Fn's call signatures.";
+        ForeignPlacement "foreign-method-placement" "A host method bound at another signature, or in a class of another name.";
+        MethodArity "method-arity" "A method closure whose arity differs from its signature's.";
+        ConstructPlacement "construct-placement" "A constructor bound where its receiver is not a class it can construct.";
+        InstanceClass "instance-class" "An instance of a class that cannot have instances.";
+        InstanceFields "instance-fields" "An instance with other than its class's field count.";
+        ForeignClass "foreign-object-class" "A foreign object of a class that is not foreign.";
+        OpenUpvalue "open-upvalue" "An open upvalue outside its fiber's live stack, not listed by its fiber, out of order, or on a slot the code does not treat as captured.";
+        FrameIp "frame-ip" "A frame whose ip is not a reachable instruction start, or a waiting frame not right after a call.";
+        FrameBase "frame-base" "Frame bases out of order or disagreeing with the stack heights below them.";
+        StackExtent "stack-extent" "A fiber stack whose size disagrees with the height at its top frame's ip.";
+        FiberState "fiber-state" "An invalid fiber state: frames in an aborted fiber, or a try fiber without a caller.";
+        CallerCycle "caller-cycle" "A chain of calling fibers that loops.";
+        FiberTooDeep "fiber-too-deep" "A fiber over the frame or stack-slot limit.";
+        CurrentFiber "current-fiber" "A current fiber that cannot run: no frames, or aborted.";
+    }
 }
 
 impl fmt::Display for Rule {

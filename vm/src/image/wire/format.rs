@@ -100,48 +100,29 @@ pub const CLASS_FOREIGN: u8 = 1;
 /// Range flag: `..` (inclusive) rather than `...`.
 pub const RANGE_INCLUSIVE: u8 = 1;
 
-macro_rules! decode_rules {
-    ($( $variant:ident $name:literal $doc:literal; )*) => {
-        /// Each check the decoder makes, by a stable name (used by fixtures and SECURITY.md).
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum DecodeRule {
-            $( #[doc = $doc] $variant, )*
-        }
-        impl DecodeRule {
-            /// Every rule.
-            pub const ALL: &'static [DecodeRule] = &[$(DecodeRule::$variant),*];
-            /// The rule's stable name.
-            pub fn name(self) -> &'static str {
-                match self { $(DecodeRule::$variant => $name,)* }
-            }
-            /// What the rule rejects.
-            pub fn doc(self) -> &'static str {
-                match self { $(DecodeRule::$variant => $doc,)* }
-            }
-        }
-    };
-}
-
-decode_rules! {
-    Truncated "truncated" "Input ending inside a header, a section or a record.";
-    TrailingBytes "trailing-bytes" "Bytes left over after the last section or at the end of a section.";
-    TooLarge "image-too-large" "Input over the image size limit.";
-    BadMagic "bad-magic" "Input not starting with the magic bytes.";
-    BadVersion "bad-version" "A format version this build does not read.";
-    BadFlags "bad-flags" "Unknown header flags.";
-    Fingerprint "fingerprint-mismatch" "An image from a build with other primitives or another instruction set.";
-    Checksum "checksum-mismatch" "A body whose checksum differs from the header's.";
-    TableOfContents "bad-table-of-contents" "Sections missing, out of order, overlapping, with gaps, or out of bounds.";
-    Varint "bad-varint" "An overlong or overflowing variable-length integer.";
-    IntRange "integer-out-of-range" "An integer too large for its field.";
-    Count "count-over-input" "A count larger than the rest of the input can hold.";
-    Census "census-over-limit" "More objects than an image may hold.";
-    NameIndex "name-index" "A reference past the name table.";
-    Utf8 "invalid-utf8" "A name that is not UTF-8.";
-    Tag "bad-tag" "An unknown tag or flag in a value, method, upvalue, fiber, class or range.";
-    NonCanonicalNaN "non-canonical-nan" "A number whose bits are a NaN other than the canonical one.";
-    NonCanonicalNumber "non-canonical-number" "An integer written as a double.";
-    Budget "memory-budget" "An image that would need more memory than its size allows.";
+crate::image::rule_table! {
+    /// Each check the decoder makes, by a stable name (used by fixtures and SECURITY.md).
+    DecodeRule {
+        Truncated "truncated" "Input ending inside a header, a section or a record.";
+        TrailingBytes "trailing-bytes" "Bytes left over after the last section or at the end of a section.";
+        TooLarge "image-too-large" "Input over the image size limit.";
+        BadMagic "bad-magic" "Input not starting with the magic bytes.";
+        BadVersion "bad-version" "A format version this build does not read.";
+        BadFlags "bad-flags" "Unknown header flags.";
+        Fingerprint "fingerprint-mismatch" "An image from a build with other primitives or another instruction set.";
+        Checksum "checksum-mismatch" "A body whose checksum differs from the header's.";
+        TableOfContents "bad-table-of-contents" "Sections missing, out of order, overlapping, with gaps, or out of bounds.";
+        Varint "bad-varint" "An overlong or overflowing variable-length integer.";
+        IntRange "integer-out-of-range" "An integer too large for its field.";
+        Count "count-over-input" "A count larger than the rest of the input can hold.";
+        Census "census-over-limit" "More objects than an image may hold.";
+        NameIndex "name-index" "A reference past the name table.";
+        Utf8 "invalid-utf8" "A name that is not UTF-8.";
+        Tag "bad-tag" "An unknown tag or flag in a value, method, upvalue, fiber, class or range.";
+        NonCanonicalNaN "non-canonical-nan" "A number whose bits are a NaN other than the canonical one.";
+        NonCanonicalNumber "non-canonical-number" "An integer written as a double.";
+        Budget "memory-budget" "An image that would need more memory than its size allows.";
+    }
 }
 
 impl fmt::Display for DecodeRule {
