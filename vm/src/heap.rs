@@ -326,35 +326,34 @@ impl Heap {
 
     // ---- Maps --------------------------------------------------------------------------------
 
-    /// [`Heap::values_equal`] for one probe of a map table, charged one unit: crafted keys
-    /// whose hashes collide make long probe sequences.
-    fn probe_equal(&self, a: Value, b: Value) -> bool {
-        self.charge(1);
-        self.values_equal(a, b)
+    /// The slot of `key` in `map`'s table, if present, with the probes charged as work
+    /// (crafted keys whose hashes collide, or runs of tombstones, make long probe sequences).
+    fn map_find(&self, map: Handle<ObjMap>, key: Value, hash: u32) -> Option<usize> {
+        let (found, probes) = self
+            .get(map)
+            .table
+            .find(hash, |k| self.values_equal(k, key));
+        self.charge(probes);
+        found
     }
 
     pub fn map_get(&self, map: Handle<ObjMap>, key: Value) -> Option<Value> {
         let hash = self.hash_value(key);
-        let table = &self.get(map).table;
-        table
-            .find(hash, |k| self.probe_equal(k, key))
-            .map(|i| table.value_at(i))
+        self.map_find(map, key, hash)
+            .map(|i| self.get(map).table.value_at(i))
     }
 
     pub fn map_set(&mut self, map: Handle<ObjMap>, key: Value, value: Value) {
         let hash = self.hash_value(key);
-        let found = {
-            let table = &self.get(map).table;
-            table.find(hash, |k| self.probe_equal(k, key))
-        };
-        match found {
+        match self.map_find(map, key, hash) {
             Some(i) => self.get_mut(map).table.set_value_at(i, value),
             None => {
                 // The table leaves its object while it may rehash: hashing reads the heap.
                 let mut table = std::mem::take(&mut self.get_mut(map).table);
-                let before = table.heap_size();
+                let (before, capacity) = (table.heap_size(), table.capacity());
                 table.insert_new(key, value, hash, |k| self.hash_value(k));
                 let grown = table.heap_size().saturating_sub(before);
+                self.charge_rehash(capacity, table.capacity());
                 self.get_mut(map).table = table;
                 self.note_growth(grown);
             }
@@ -363,14 +362,21 @@ impl Heap {
 
     pub fn map_remove(&mut self, map: Handle<ObjMap>, key: Value) -> Option<Value> {
         let hash = self.hash_value(key);
-        let found = {
-            let table = &self.get(map).table;
-            table.find(hash, |k| self.probe_equal(k, key))
-        }?;
+        let found = self.map_find(map, key, hash)?;
         let mut table = std::mem::take(&mut self.get_mut(map).table);
+        let capacity = table.capacity();
         let v = table.remove_at(found, |k| self.hash_value(k));
+        self.charge_rehash(capacity, table.capacity());
         self.get_mut(map).table = table;
         Some(v)
+    }
+
+    /// Charges a rehash from `old` to `new` slots as work (amortized over the insertions or
+    /// removals since the last one, as growth and shrinking have hysteresis).
+    fn charge_rehash(&self, old: usize, new: usize) {
+        if old != new {
+            self.charge(old + new);
+        }
     }
 
     // ---- Garbage collection ------------------------------------------------------------------

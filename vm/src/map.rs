@@ -55,25 +55,26 @@ impl MapTable {
         self.entries.capacity() * std::mem::size_of::<Entry>()
     }
 
-    /// Slot index holding a key equal to the probe, if any.
-    pub fn find(&self, hash: u32, mut eq: impl FnMut(Value) -> bool) -> Option<usize> {
+    /// Slot index holding a key equal to the probe, if any, and the number of slots probed
+    /// (the work, which crafted keys or tombstones can make as large as the capacity).
+    pub fn find(&self, hash: u32, mut eq: impl FnMut(Value) -> bool) -> (Option<usize>, usize) {
         let cap = self.entries.len();
         if cap == 0 {
-            return None;
+            return (None, 0);
         }
         let mut i = hash as usize & (cap - 1);
-        for _ in 0..cap {
+        for probes in 1..=cap {
             let e = &self.entries[i];
             if e.key.is_undefined() {
                 if e.value.is_falsy() {
-                    return None;
+                    return (None, probes);
                 }
             } else if eq(e.key) {
-                return Some(i);
+                return (Some(i), probes);
             }
             i = (i + 1) & (cap - 1);
         }
-        None
+        (None, cap)
     }
 
     pub fn value_at(&self, i: usize) -> Value {
@@ -140,13 +141,57 @@ impl MapTable {
         self.count = 0;
     }
 
+    /// Rehashes into `cap` slots, placing the entries in their old slot order, each in the
+    /// first free slot from its home (the reference's layout, which iteration order shows).
+    /// Probing entry by entry is quadratic when many keys share a cluster (crafted hashes in
+    /// an image), so past a budget of probes the placement restarts with a union-find of free
+    /// slots, which gives the same layout in near-linear time.
     fn resize(&mut self, cap: usize, hash_of: &impl Fn(Value) -> u32) {
         let old = std::mem::replace(&mut self.entries, vec![EMPTY; cap]);
         self.count = 0;
-        for e in old {
-            if !e.key.is_undefined() {
-                self.place(e.key, e.value, hash_of(e.key));
+        let mask = cap - 1;
+        let mut budget = 8 * cap;
+        'simple: {
+            for e in &old {
+                if e.key.is_undefined() {
+                    continue;
+                }
+                let mut i = hash_of(e.key) as usize & mask;
+                while !self.entries[i].key.is_undefined() {
+                    i = (i + 1) & mask;
+                    budget = match budget.checked_sub(1) {
+                        Some(b) => b,
+                        None => break 'simple,
+                    };
+                }
+                self.entries[i] = *e;
+                self.count += 1;
             }
+            return;
+        }
+        // next[i] == i: slot i is free; otherwise a slot at or after i (cyclically) that
+        // may be. The table never fills (75% load), so every chain ends at a free slot.
+        self.entries.fill(EMPTY);
+        self.count = 0;
+        let mut next: Vec<u32> = (0..cap as u32).collect();
+        for e in &old {
+            if e.key.is_undefined() {
+                continue;
+            }
+            let home = hash_of(e.key) as usize & mask;
+            let mut root = home;
+            while next[root] as usize != root {
+                root = next[root] as usize;
+            }
+            let mut j = home;
+            while j != root {
+                let n = next[j] as usize;
+                next[j] = root as u32;
+                j = n;
+            }
+            self.entries[root] = *e;
+            self.count += 1;
+            next[root] = ((root + 1) & mask) as u32;
         }
     }
 
@@ -234,6 +279,79 @@ impl MapTable {
 mod tests {
     use super::*;
 
+    /// Places entries in old slot order by probing one slot at a time: the layout a
+    /// rehash must give.
+    fn naive_layout(old: &[Entry], cap: usize, hash_of: impl Fn(Value) -> u32) -> Vec<Entry> {
+        let mut table = vec![EMPTY; cap];
+        for e in old.iter().filter(|e| !e.key.is_undefined()) {
+            let mut i = hash_of(e.key) as usize & (cap - 1);
+            while !table[i].key.is_undefined() {
+                i = (i + 1) & (cap - 1);
+            }
+            table[i] = *e;
+        }
+        table
+    }
+
+    /// Colliding hashes (as an image can craft) make probing quadratic; the rehash falls
+    /// back to a union-find of free slots and still gives the reference's layout.
+    #[test]
+    fn rehashing_colliding_keys_keeps_the_layout() {
+        for (n, hash_of) in [
+            (6_000usize, (|_| 0) as fn(Value) -> u32),
+            (6_000, |v| (v.as_num().unwrap() as u32 / 2) * 2),
+            (3_000, |v| v.as_num().unwrap() as u32 % 7),
+            (1_000, |v| v.as_num().unwrap() as u32),
+        ] {
+            let mut t = MapTable::default();
+            for i in 0..n {
+                let k = Value::num(i as f64);
+                let (found, _) = t.find(hash_of(k), |x| Value::same(x, k));
+                assert!(found.is_none());
+                let cap = t.entries.len();
+                let grows = t.count + 1 > cap * LOAD_PERCENT / 100;
+                let expected = grows.then(|| naive_layout(&t.entries, (cap * 2).max(16), hash_of));
+                t.insert_new(k, Value::TRUE, hash_of(k), hash_of);
+                if let Some(expected) = expected {
+                    // The table as rehashed, before the new key went in.
+                    let mut without = t.entries.clone();
+                    let at = without.iter().position(|e| Value::same(e.key, k)).unwrap();
+                    without[at] = EMPTY;
+                    assert!(same_layout(&without, &expected), "{n} keys, at {i}");
+                }
+            }
+        }
+    }
+
+    /// 200,000 keys with one hash: probing one slot at a time would take 2*10^10 steps.
+    #[test]
+    fn rehashing_colliding_keys_is_near_linear() {
+        let n = 200_000;
+        let cap = 1 << 19;
+        let mut t = MapTable {
+            entries: vec![EMPTY; cap],
+            count: n,
+        };
+        for (i, e) in t.entries.iter_mut().take(n).enumerate() {
+            *e = Entry {
+                key: Value::num(i as f64),
+                value: Value::TRUE,
+            };
+        }
+        t.resize(cap * 2, &|_| 0);
+        assert!(t.entries[..n]
+            .iter()
+            .enumerate()
+            .all(|(i, e)| e.key.as_num() == Some(i as f64)));
+    }
+
+    fn same_layout(a: &[Entry], b: &[Entry]) -> bool {
+        a.len() == b.len()
+            && a.iter().zip(b).all(|(x, y)| {
+                Value::same(x.key, y.key) || (x.key.is_undefined() && y.key.is_undefined())
+            })
+    }
+
     fn h(v: Value) -> u32 {
         crate::utf8::hash_bits(v.hash_bits())
     }
@@ -255,7 +373,7 @@ mod tests {
             let range = 8 + (round * 7) % 300;
             for _ in 0..2000 {
                 let k = Value::num((rand() % range as u64) as f64);
-                let found = t.find(h(k), |x| Value::same(x, k));
+                let found = t.find(h(k), |x| Value::same(x, k)).0;
                 if rand() % 3 == 0 {
                     if let Some(i) = found {
                         t.remove_at(i, h);
@@ -283,8 +401,8 @@ mod tests {
             for k in &keys {
                 let k = Value::num(*k);
                 assert_eq!(
-                    t.find(h(k), |x| Value::same(x, k)),
-                    rebuilt.find(h(k), |x| Value::same(x, k))
+                    t.find(h(k), |x| Value::same(x, k)).0,
+                    rebuilt.find(h(k), |x| Value::same(x, k)).0
                 );
             }
         }
