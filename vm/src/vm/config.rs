@@ -92,7 +92,10 @@ pub struct Config {
     /// Whether fuel ([`Vm::run_with_fuel`](super::Vm::run_with_fuel)) also pays for the work
     /// of primitives and the collector, one unit per 8 bytes (the default: fuel then bounds
     /// the time a program runs, whatever it does), or counts instructions alone (to pause
-    /// at exact instruction counts, as `wren --snapshot-every N` does).
+    /// at exact instruction counts, as `wren --snapshot-every N` does). With it on, where a
+    /// run pauses depends on heap state such as the timing of collections, which a VM
+    /// restored from an image does not share exactly; with it off, a restored VM pauses
+    /// exactly where the original would.
     pub fuel_counts_work: bool,
 }
 
