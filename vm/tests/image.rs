@@ -214,6 +214,38 @@ mod binding_checks {
         panic!("no such instruction");
     }
 
+    /// Found by `restore_run`: code could bind a foreign method at another method's symbol
+    /// (another arity: the host method would read arguments never passed).
+    #[test]
+    fn a_foreign_method_bound_at_another_signature_is_a_runtime_error() {
+        let src = "class A {\n  foreign static f(x)\n  static g { 1 }\n}\n";
+        // As compiled, binding asks the host (there is none) for `f(_)`.
+        assert_eq!(
+            run_edited(src, "(script)", |_| {}).as_deref(),
+            Some("Could not find foreign method 'f(_)' for class A metaclass in module 'main'.")
+        );
+        // The two METHOD_STATIC instructions swap symbols: `f(_)`'s signature at `g`.
+        let msg = run_edited(src, "(script)", |code| {
+            let mut at = Vec::new();
+            let mut ip = 0;
+            while ip < code.len() {
+                let ins = opcode::decode(code, ip, |_| Some(0)).expect("decodes");
+                if code[ip] == op::METHOD_STATIC {
+                    at.push(ip + 1);
+                }
+                ip = ins.next();
+            }
+            let (a, b) = (at[0], at[1]);
+            let (x, y) = ([code[a], code[a + 1]], [code[b], code[b + 1]]);
+            code[a..a + 2].copy_from_slice(&y);
+            code[b..b + 2].copy_from_slice(&x);
+        });
+        assert_eq!(
+            msg.as_deref(),
+            Some("Foreign method signature differs from the method's.")
+        );
+    }
+
     #[test]
     fn a_constructor_bound_as_an_instance_method_is_a_runtime_error() {
         let src = "class A {\n  construct new() {}\n}\nSystem.print(A.new())\n";

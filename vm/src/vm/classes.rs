@@ -99,7 +99,13 @@ impl Vm {
             class
         };
         let method = if let Some(sig) = self.heap.str_bytes(body) {
-            // A foreign method: the body is its signature.
+            // A foreign method: the body is its signature, which compiled code always makes
+            // the method's own. An image's code could name another (with another arity: the
+            // host method would read arguments that were never passed), and the VM's next
+            // image would fail `foreign-method-placement`.
+            if sig != self.method_names.name(symbol as u32).as_bytes() {
+                return Err(self.str("Foreign method signature differs from the method's."));
+            }
             let sig = String::from_utf8_lossy(sig).into_owned();
             let class_name = self.class_name(class);
             let module_name = module.map(|m| self.module_name(m)).unwrap_or_default();

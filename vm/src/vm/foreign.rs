@@ -35,6 +35,11 @@ impl Vm {
     }
 
     /// Slot `i` of the current foreign call (0 = receiver).
+    ///
+    /// # Panics
+    ///
+    /// If `i` is not below [`Vm::api_slot_count`]: a foreign method gets exactly the
+    /// arguments its signature names.
     pub fn api_slot(&self, i: usize) -> Value {
         self.stack[self.api_base + i]
     }
