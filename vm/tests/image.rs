@@ -214,6 +214,46 @@ mod binding_checks {
         panic!("no such instruction");
     }
 
+    /// Found by `restore_run`: a function whose constants lead back to itself (compiled code
+    /// nests functions as a tree; an image need not). Binding copies each function once,
+    /// where copying per reference never ended and took all memory.
+    #[test]
+    fn binding_a_method_whose_functions_form_a_cycle_ends() {
+        let src = "class A {\n  construct new() {}\n  m { Fn.new { Fn.new { 1 } } }\n}\nSystem.print(A.new().m.call().call())\n";
+        let mut vm = Vm::new(Config::silent());
+        let body = vm.compile_module("main", src).expect("compiles");
+        vm.start(body).expect("a fresh VM starts a module body");
+        let mut image = vm.to_image().expect("save");
+        let layout = image.layout();
+        let m = image
+            .fns
+            .iter()
+            .position(|f| f.debug.as_ref().is_some_and(|d| &*d.name == "m"))
+            .expect("m");
+        // The function a constant names (the first function constant of `f`).
+        let block = |image: &wren_vm::image::Image, f: usize| {
+            image.fns[f]
+                .constants
+                .iter()
+                .enumerate()
+                .find_map(|(k, v)| {
+                    let id = wren_vm::image::value_ref(*v)?;
+                    let (kind, i) = layout.locate(id)?;
+                    (kind == wren_vm::image::ObjKind::Fn).then_some((k, *v, i))
+                })
+                .expect("a block")
+        };
+        let (_, outer_value, outer) = block(&image, m);
+        let (k, _, _) = block(&image, outer);
+        // The outer block's CLOSURE now makes the outer block again.
+        image.fns[outer].constants[k] = outer_value;
+        let verified = verify(image).unwrap_or_else(|e| panic!("the edited image: {e}"));
+        let mut restored = Vm::from_image(Config::silent(), verified).expect("install");
+        let r = restored.resume(Some(1_000_000));
+        // `m.call().call()` is now a block again, printed; binding `m` ended.
+        assert!(r.is_ok(), "{r:?}");
+    }
+
     /// Found by `restore_run`: code could bind a foreign method at another method's symbol
     /// (another arity: the host method would read arguments never passed).
     #[test]

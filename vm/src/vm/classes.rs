@@ -190,16 +190,22 @@ impl Vm {
         let superclass = self.heap.get(class).superclass;
         let offset = superclass.map(|s| self.heap.get(s).num_fields).unwrap_or(0) as u8;
         let super_value = superclass.map(|s| s.value()).unwrap_or(Value::NULL);
-        // Copies are made parent first; `pending` holds (copy, index of the constant in the
-        // parent copy to point at it), resolved as each nested function is copied.
+        // Every function reachable from the body through `CLOSURE` operands is copied once
+        // (compiled code nests functions as a tree, but an image's constants may share a
+        // function or refer back to one: copying per reference would never end), patched,
+        // and then pointed at the other copies.
         let root = self.heap.get(body).func;
-        // A function to copy, and where its copy goes: `None` for the method body, or the
-        // parent's copy and the constant index there.
-        type Pending = (Handle<ObjFn>, Option<(Handle<ObjFn>, usize)>);
-        let mut work: Vec<Pending> = vec![(root, None)];
-        let mut root_copy = None;
+        let mut order: Vec<Handle<ObjFn>> = vec![root];
+        let mut index: std::collections::HashMap<Handle<ObjFn>, usize> =
+            std::collections::HashMap::from([(root, 0)]);
+        // Per function: its patched code and constants, and which constants are functions.
+        let mut patched: Vec<(Vec<u8>, Vec<Value>, Vec<usize>)> = Vec::new();
         let mut facts = BodyFacts::default();
-        while let Some((f, parent)) = work.pop() {
+        let mut next = 0;
+        while next < order.len() {
+            let f = order[next];
+            let is_root = next == 0;
+            next += 1;
             let (mut code, mut constants) = {
                 let func = self.heap.get(f);
                 (func.code.to_vec(), func.constants.to_vec())
@@ -218,7 +224,7 @@ impl Vm {
                 let (info, len) = (ins.info, ins.len);
                 let args = [ins.arg(0), ins.arg(1), ins.arg(2)];
                 let mut at = ip + 1;
-                if parent.is_none() {
+                if is_root {
                     facts.construct |= info.byte == op::CONSTRUCT;
                     facts.foreign_construct |= info.byte == op::FOREIGN_CONSTRUCT;
                 }
@@ -226,7 +232,7 @@ impl Vm {
                     match kind {
                         Operand::Field => {
                             code[at] = code[at].wrapping_add(offset);
-                            if parent.is_none() {
+                            if is_root {
                                 facts.max_field = facts.max_field.max(Some(code[at]));
                             }
                         }
@@ -238,36 +244,47 @@ impl Vm {
                 }
                 ip += len;
             }
-            let copy = {
-                let func = self.heap.get(f);
-                ObjFn {
-                    code: code.into(),
-                    constants: constants.into(),
-                    module: func.module,
-                    max_slots: func.max_slots,
-                    num_upvalues: func.num_upvalues,
-                    arity: func.arity,
-                    name: func.name.clone(),
-                    lines: func.lines.clone(),
-                }
-            };
-            let copy = self.heap.alloc(copy);
-            match parent {
-                None => root_copy = Some(copy),
-                Some((p, k)) => {
-                    let mut constants = self.heap.get(p).constants.to_vec();
-                    constants[k] = copy.value();
-                    self.heap.get_mut(p).constants = constants.into();
-                }
-            }
             nested.sort_unstable();
             nested.dedup();
+            nested.retain(|&k| match self.heap.cast::<ObjFn>(constants[k]) {
+                Some(inner) => {
+                    index.entry(inner).or_insert_with(|| {
+                        order.push(inner);
+                        order.len() - 1
+                    });
+                    true
+                }
+                None => false,
+            });
+            patched.push((code, constants, nested));
+        }
+        // The copies, then their function constants pointed at the copies.
+        let mut copies = Vec::with_capacity(order.len());
+        for (f, (code, _, _)) in order.iter().zip(&mut patched) {
+            let func = self.heap.get(*f);
+            let copy = ObjFn {
+                code: std::mem::take(code).into(),
+                constants: Rc::from([]),
+                module: func.module,
+                max_slots: func.max_slots,
+                num_upvalues: func.num_upvalues,
+                arity: func.arity,
+                name: func.name.clone(),
+                lines: func.lines.clone(),
+            };
+            copies.push(self.heap.alloc(copy));
+        }
+        for (copy, (_, mut constants, nested)) in copies.iter().zip(patched) {
             for k in nested {
-                if let Some(inner) = self.heap.cast::<ObjFn>(self.heap.get(copy).constants[k]) {
-                    work.push((inner, Some((copy, k))));
+                if let Some(inner) = self.heap.cast::<ObjFn>(constants[k]) {
+                    constants[k] = copies[index[&inner]].value();
                 }
             }
+            // Counted now: the copy was allocated without them.
+            self.heap.note_growth(constants.len() * std::mem::size_of::<Value>());
+            self.heap.get_mut(*copy).constants = constants.into();
         }
+        let root_copy = copies.first().copied();
         let upvalues = self.heap.get(body).upvalues.clone();
         let closure = self.heap.alloc(ObjClosure {
             func: root_copy.unwrap_or(root),
