@@ -249,3 +249,37 @@ fn foreign_construct_outside_a_foreign_class_is_rejected() {
     let e = verify(image).expect_err("FOREIGN_CONSTRUCT in a class that is not foreign");
     assert_eq!(e.rule, Rule::ConstructPlacement, "{e}");
 }
+
+/// A signature may have exactly `MAX_PARAMETERS` parameters, and a name of exactly
+/// `MAX_METHOD_NAME` bytes.
+#[test]
+fn signatures_at_their_limits() {
+    use wren_vm::image::signature_arity;
+    use wren_vm::limits::{MAX_METHOD_NAME, MAX_PARAMETERS};
+    let params = vec!["_"; MAX_PARAMETERS].join(",");
+    assert_eq!(
+        signature_arity(&format!("f({params})")),
+        Some(MAX_PARAMETERS)
+    );
+    assert_eq!(signature_arity(&format!("f({params},_)")), None);
+    let long = "x".repeat(MAX_METHOD_NAME);
+    assert_eq!(signature_arity(&format!("{long}(_)")), Some(1));
+    assert_eq!(signature_arity(&format!("{long}x(_)")), None);
+}
+
+/// A class may have exactly `MAX_FIELDS` fields.
+#[test]
+fn a_class_with_the_most_fields_verifies() {
+    let fields: String = (0..wren_vm::limits::MAX_FIELDS)
+        .map(|i| format!("    _f{i} = {i}\n"))
+        .collect();
+    let src = format!("class A {{\n  construct new() {{\n{fields}  }}\n}}\nvar a = A.new()\n");
+    let image = image_after(&src);
+    assert!(image
+        .classes
+        .iter()
+        .any(|c| c.num_fields as usize == wren_vm::limits::MAX_FIELDS));
+    if let Err(e) = verify(image) {
+        panic!("{e}");
+    }
+}
