@@ -167,6 +167,7 @@ def measure(binary, name, runs, timeout):
     except FileNotFoundError:
         expected = None
     best = math.inf
+    worst = 0.0
     peak = 0
     ok = expected is not None
     note = "" if expected is not None else "no .expected file"
@@ -178,11 +179,14 @@ def measure(binary, name, runs, timeout):
             note = "timed out" if code is None else "exit %d: %s" % (code, stderr.strip()[:200])
             break
         best = min(best, wall)
+        worst = max(worst, wall)
         if expected is not None and stdout != expected:
             ok = False
             note = "wrong output: " + first_difference(expected, stdout)
             break
-    return {"time": best if ok else None, "rss": peak / 1024.0, "ok": ok, "note": note}
+    spread = (worst / best - 1.0) if ok and best > 0 else None
+    return {"time": best if ok else None, "spread": spread, "rss": peak / 1024.0, "ok": ok,
+            "note": note}
 
 
 def first_difference(expected, actual):
@@ -225,7 +229,8 @@ def main():
     all_ok = True
     notes = []
     print()
-    print("Runs per benchmark: %d (best wall time; peak RSS is the largest over the runs)." % args.runs)
+    print("Runs per benchmark: %d (best wall time, and in brackets how much slower the slowest "
+          "run was; peak RSS is the largest over the runs)." % args.runs)
     print("VM: `%s`" % binaries[0])
     if args.compare:
         print("Compared with: `%s` (ratio = time / compared time)" % binaries[1])
@@ -241,7 +246,10 @@ def main():
     for name in names:
         row = ["`%s`" % name]
         for i, r in enumerate(results[name]):
-            row += [fmt_time(r["time"]), "%.1f" % r["rss"], "yes" if r["ok"] else "**NO**"]
+            shown = fmt_time(r["time"])
+            if r.get("spread") is not None and args.runs > 1:
+                shown += " (+%d%%)" % round(100 * r["spread"])
+            row += [shown, "%.1f" % r["rss"], "yes" if r["ok"] else "**NO**"]
             if not r["ok"]:
                 all_ok = False
                 notes.append("%s (%s): %s" % (name, "compared" if i else "VM", r["note"]))

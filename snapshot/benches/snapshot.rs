@@ -82,7 +82,11 @@ fn start_up(c: &mut Criterion) {
     let bytes = wren_snapshot::save(&Vm::new(Config::silent()), Default::default()).unwrap();
     let mut g = c.benchmark_group("start-up");
     g.bench_function("bootstrap", |b| {
-        b.iter_batched(|| (), |()| Vm::new(Config::silent()), BatchSize::SmallInput)
+        b.iter_batched(
+            || (),
+            |()| Vm::bootstrap(Config::silent()),
+            BatchSize::SmallInput,
+        )
     });
     g.bench_function("restore core image", |b| {
         b.iter_batched(
@@ -90,6 +94,9 @@ fn start_up(c: &mut Criterion) {
             |()| wren_snapshot::restore(&bytes, Config::silent()).unwrap(),
             BatchSize::SmallInput,
         )
+    });
+    g.bench_function("Vm::new (built-in core image)", |b| {
+        b.iter_batched(|| (), |()| Vm::new(Config::silent()), BatchSize::SmallInput)
     });
     g.finish();
 }
