@@ -13,6 +13,7 @@ use crate::host::{config, Out};
 use crate::{exit_code, EXIT_MISSING, EXIT_REJECTED, EXIT_RUNTIME, EXIT_USAGE};
 #[cfg(feature = "compiler")]
 use crate::{read_source, EXIT_COMPILE};
+use crate::{say, sayln};
 
 pub fn write_image(path: &str, bytes: &[u8]) -> u8 {
     match std::fs::write(path, bytes) {
@@ -136,7 +137,7 @@ pub fn verify(path: &str) -> u8 {
     };
     match wren_snapshot::check(&bytes) {
         Ok(checked) => {
-            println!(
+            sayln!(
                 "ok: {} bytes, {}",
                 bytes.len(),
                 wren_snapshot::inspect::census_line(checked.image.image())
@@ -144,7 +145,7 @@ pub fn verify(path: &str) -> u8 {
             0
         }
         Err(e) => {
-            println!("rejected: {e}");
+            sayln!("rejected: {e}");
             EXIT_REJECTED
         }
     }
@@ -157,20 +158,20 @@ pub fn inspect(path: &str) -> u8 {
     };
     match wren_snapshot::decode(&bytes) {
         Ok(decoded) => {
-            print!("{}", wren_snapshot::inspect::inspect(&decoded));
+            say!("{}", wren_snapshot::inspect::inspect(&decoded));
             match wren_snapshot::check(&bytes) {
                 Ok(_) => {
-                    println!("\n== verification\nok");
+                    sayln!("\n== verification\nok");
                     0
                 }
                 Err(e) => {
-                    println!("\n== verification\nrejected: {e}");
+                    sayln!("\n== verification\nrejected: {e}");
                     EXIT_REJECTED
                 }
             }
         }
         Err(e) => {
-            println!("rejected: decode error: {e}");
+            sayln!("rejected: decode error: {e}");
             EXIT_REJECTED
         }
     }

@@ -159,7 +159,7 @@ fn main() -> ExitCode {
 fn run(args: Vec<String>) -> u8 {
     // As the reference runner prints it.
     if args.len() == 2 && args[1] == "--version" {
-        println!("wren is running on Wren version 0.4.0");
+        sayln!("wren is running on Wren version 0.4.0");
         return 1;
     }
     let cli = match Cli::try_parse_from(&args) {
@@ -228,6 +228,23 @@ fn run(args: Vec<String>) -> u8 {
     let _ = out.borrow_mut().flush();
     code
 }
+
+/// Writes to stdout, ignoring errors: output into a closed pipe (`wren inspect x | head`)
+/// ends the listing, not the process with a panic.
+fn write_stdout(text: std::fmt::Arguments<'_>) {
+    let _ = std::io::stdout().lock().write_fmt(text);
+}
+
+/// `print!` that never panics (see [`write_stdout`]).
+macro_rules! say {
+    ($($t:tt)*) => { $crate::write_stdout(format_args!($($t)*)) };
+}
+
+/// `println!` that never panics (see [`write_stdout`]).
+macro_rules! sayln {
+    ($($t:tt)*) => { $crate::write_stdout(format_args!("{}\n", format_args!($($t)*))) };
+}
+pub(crate) use {say, sayln};
 
 #[cfg(feature = "compiler")]
 /// A script's bytes: like the reference, the lexer works on bytes, not decoded text.

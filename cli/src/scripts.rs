@@ -9,6 +9,7 @@ use wren_snapshot::EncodeOptions;
 use wren_vm::{Progress, Vm};
 
 use crate::host::{config, module_name_for_path, Out};
+use crate::say;
 use crate::{exit_code, read_source, EXIT_COMPILE, EXIT_REJECTED, EXIT_RUNTIME};
 
 pub fn run_file(out: &Out, path: &str) -> u8 {
@@ -91,7 +92,7 @@ pub fn disassemble(path: &str) -> u8 {
     let mut vm = Vm::new(config(&out));
     match vm.disassemble(&module_name_for_path(path), &source) {
         Ok(text) => {
-            print!("{text}");
+            say!("{text}");
             0
         }
         Err(_) => EXIT_COMPILE,

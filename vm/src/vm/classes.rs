@@ -18,6 +18,9 @@ use crate::value::Value;
 struct BodyFacts {
     /// The largest field operand, after adjusting for the superclass's fields.
     max_field: Option<u8>,
+    /// Whether any field operand, in the body or a function nested in it, passes the field
+    /// limit once adjusted (the verifier rejects such code anywhere).
+    field_past_limit: bool,
     construct: bool,
     foreign_construct: bool,
 }
@@ -162,10 +165,11 @@ impl Vm {
         is_static: bool,
         facts: &BodyFacts,
     ) -> Result<(), Value> {
-        if let Some(max) = facts.max_field {
-            if !self.is_metaclass(target) && max as u32 >= self.heap.get(target).num_fields {
-                return Err(self.str("Method uses a field its class does not have."));
-            }
+        let past_class = facts.max_field.is_some_and(|max| {
+            !self.is_metaclass(target) && max as u32 >= self.heap.get(target).num_fields
+        });
+        if past_class || facts.field_past_limit {
+            return Err(self.str("Method uses a field its class does not have."));
         }
         if facts.construct || facts.foreign_construct {
             let foreign = self.heap.get(class).is_foreign;
@@ -231,7 +235,9 @@ impl Vm {
                 for (kind, arg) in info.operands.iter().zip(args) {
                     match kind {
                         Operand::Field => {
-                            code[at] = code[at].wrapping_add(offset);
+                            let field = code[at] as usize + offset as usize;
+                            facts.field_past_limit |= field >= limits::MAX_FIELDS;
+                            code[at] = field as u8;
                             if is_root {
                                 facts.max_field = facts.max_field.max(Some(code[at]));
                             }
