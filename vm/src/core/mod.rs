@@ -308,7 +308,9 @@ pub(crate) fn bootstrap(vm: &mut Vm) {
     bind_prims_of(vm, &["Object metaclass"]);
 
     vm.compiling -= 1;
+    vm.bootstrapping = true;
     let result = vm.interpret_core(CORE_SOURCE);
+    vm.bootstrapping = false;
     assert!(result, "core library failed to load");
     vm.compiling += 1;
 

@@ -239,7 +239,14 @@ impl Vm {
                         let k = read_short!(code, ip) as usize;
                         let m = module.expect("module fn");
                         let v = peek!();
-                        self.heap.get_mut(m).variables[k] = v;
+                        let bootstrapping = self.bootstrapping;
+                        let target = self.heap.get_mut(m);
+                        // Only `core.wren` assigns the core module's variables (compiled
+                        // code elsewhere has its own module); an image's code may not.
+                        if target.name.is_none() && !bootstrapping {
+                            throw!(self.str("Cannot assign to a variable of the core module."));
+                        }
+                        target.variables[k] = v;
                     }
                     op::LOAD_FIELD_THIS | op::LOAD_FIELD => {
                         let field = read_byte!(code, ip) as usize;

@@ -77,6 +77,9 @@ pub struct Vm {
     fuel: Option<u64>,
     /// Non-zero while compiling: no collection may happen then.
     pub(crate) compiling: u32,
+    /// True while `core.wren` runs: the only time code may assign the core module's
+    /// variables (the verifier finds the core classes and places primitives by them).
+    pub(crate) bootstrapping: bool,
     /// Non-zero while a foreign method runs (a snapshot cannot be taken then).
     pub(crate) foreign_depth: u32,
     /// The runtime error that stopped the last run, until it is returned.
@@ -160,6 +163,7 @@ impl Vm {
             api_base: 0,
             fuel: None,
             compiling: 0,
+            bootstrapping: false,
             foreign_depth: 0,
             last_error: None,
             restored_handles_pending: 0,
