@@ -42,6 +42,21 @@ impl Vm {
         true
     }
 
+    /// Runs primitive `id` on the receiver at `args` and `argc` arguments; its result
+    /// replaces them.
+    #[inline(always)]
+    fn call_primitive(&mut self, id: u16, args: usize, argc: usize) -> Step {
+        match (self.prims[id as usize].func)(self, args, argc) {
+            Prim::Ret(v) => {
+                self.stack.truncate(args + 1);
+                self.stack[args] = v;
+                Step::Next
+            }
+            Prim::Err(e) => Step::Throw(e),
+            Prim::Switched => Step::Switched,
+        }
+    }
+
     /// [`Vm::invoke`] without `super`, with the lookup and the two common cases (a primitive,
     /// a method written in Wren) written out for speed.
     #[inline(always)]
@@ -49,15 +64,7 @@ impl Vm {
         let args = self.stack.len() - argc - 1;
         let class = self.class_of(self.stack[args]);
         match self.heap.get(class).methods.get(symbol as usize).copied() {
-            Some(Method::Primitive(id)) => match (self.prims[id as usize].func)(self, args, argc) {
-                Prim::Ret(v) => {
-                    self.stack.truncate(args + 1);
-                    self.stack[args] = v;
-                    Step::Next
-                }
-                Prim::Err(e) => Step::Throw(e),
-                Prim::Switched => Step::Switched,
-            },
+            Some(Method::Primitive(id)) => self.call_primitive(id, args, argc),
             Some(Method::Block(cl)) => self.enter(cl, args),
             _ => self.invoke(symbol, argc, None),
         }
@@ -92,15 +99,7 @@ impl Vm {
             return Step::Throw(self.str("Superclass call on a receiver outside the class."));
         }
         match method {
-            Method::Primitive(id) => match (self.prims[id as usize].func)(self, args, argc) {
-                Prim::Ret(v) => {
-                    self.stack.truncate(args + 1);
-                    self.stack[args] = v;
-                    Step::Next
-                }
-                Prim::Err(e) => Step::Throw(e),
-                Prim::Switched => Step::Switched,
-            },
+            Method::Primitive(id) => self.call_primitive(id, args, argc),
             Method::FnCall => {
                 let callee = self.stack[args];
                 let Some(cl) = self.heap.cast::<ObjClosure>(callee) else {
